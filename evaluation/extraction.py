@@ -1,0 +1,68 @@
+"""Score main-text extraction on the ScrapingHub article-extraction benchmark.
+
+The benchmark's own metric: per document, 4-gram shingles over ``\\w+`` tokens of the
+extracted and the true body; precision and recall are averaged over documents, and F1 is
+taken of the two means. Pages go through :func:`extractors.article.extract_article`
+with the shipped defaults; a page it refuses counts as an empty extraction.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+from extractors.article import extract_article
+from extractors.errors import ArticleError
+
+_WORD = re.compile(r"\w+")
+
+
+class EvalDataError(ValueError):
+    """The benchmark folder is missing or not in the expected layout."""
+
+
+def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    toks = _WORD.findall(text.lower())
+    if len(toks) < n:
+        return {tuple(toks)} if toks else set()
+    return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+
+
+def score_pair(predicted: str, truth: str) -> tuple[float, float]:
+    p, t = shingles(predicted), shingles(truth)
+    if not p and not t:
+        return 1.0, 1.0
+    inter = len(p & t)
+    precision = inter / len(p) if p else 0.0
+    recall = inter / len(t) if t else 0.0
+    return precision, recall
+
+
+def evaluate_aeb(folder: str | Path, extract=None) -> dict:
+    folder = Path(folder)
+    gt_path = folder / "ground-truth.json"
+    if not gt_path.is_file() or not (folder / "html").is_dir():
+        raise EvalDataError(f"{folder}: expected ground-truth.json and html/ (the AEB layout)")
+    truth = json.loads(gt_path.read_text(encoding="utf-8"))
+    extract = extract or (lambda html, url: extract_article(html, url, min_words=1, check_language=False).text)
+    ps, rs, refused = [], [], 0
+    for key, item in sorted(truth.items()):
+        path = folder / "html" / f"{key}.html.gz"
+        if not path.is_file():
+            continue
+        html = gzip.open(path).read().decode("utf-8", errors="replace")
+        try:
+            text = extract(html, item["url"])
+        except ArticleError:
+            text, refused = "", refused + 1
+        p, r = score_pair(text, item["articleBody"])
+        ps.append(p)
+        rs.append(r)
+    if not ps:
+        raise EvalDataError(f"{folder}: no pages found")
+    precision, recall = sum(ps) / len(ps), sum(rs) / len(rs)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"documents": len(ps), "precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(f1, 4), "refused": refused}

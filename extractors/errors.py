@@ -1,0 +1,119 @@
+"""Named exceptions of the extraction library, one catalogue with stable codes.
+
+Library code raises; callers (Prefect tasks, the CLI) decide whether to retry, record or
+report. Each message says what went wrong and, where it helps, what to do.
+"""
+
+from __future__ import annotations
+
+
+class ClaimlinkError(Exception):
+    """Base class. ``code`` is stable across releases and is what the fetch log stores."""
+
+    code = "E000"
+
+    def __init__(self, message: str = "", *, url: str | None = None):
+        super().__init__(message)
+        self.url = url
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        base = super().__str__()
+        return f"{base} ({self.url})" if self.url and self.url not in base else base
+
+
+class FetchError(ClaimlinkError):
+    """A URL could not be fetched. ``transient`` errors are worth retrying later."""
+
+    code = "E100"
+    transient = True
+
+
+class BlockedURL(FetchError):
+    """The URL points at a private, loopback or link-local address that is not allow-listed."""
+
+    code = "E101"
+    transient = False
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt of the host disallows this URL for our user agent."""
+
+    code = "E102"
+    transient = False
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    code = "E103"
+
+    def __init__(self, message: str = "", *, url: str | None = None, status: int = 0,
+                 retry_after: float | None = None):
+        super().__init__(message, url=url)
+        self.status = status
+        self.retry_after = retry_after
+        # 4xx other than 408/429 will not change by asking again.
+        self.transient = status >= 500 or status in (408, 429)
+
+
+class TooLarge(FetchError):
+    """The body exceeded the size cap."""
+
+    code = "E104"
+    transient = False
+
+
+class FetchTimeout(FetchError):
+    """The response did not complete within the time cap."""
+
+    code = "E105"
+
+
+class TooManyRedirects(FetchError):
+    """The redirect chain exceeded the limit or looped."""
+
+    code = "E106"
+    transient = False
+
+
+class BadContent(FetchError):
+    """The body is not what was asked for: wrong content type, binary data, undecodable text."""
+
+    code = "E107"
+    transient = False
+
+
+class ConnectFailed(FetchError):
+    """The host could not be reached (DNS failure, refused connection, reset)."""
+
+    code = "E108"
+
+
+class FeedError(ClaimlinkError):
+    """A feed, sitemap or URL list could not be parsed."""
+
+    code = "E200"
+
+
+class ArticleError(ClaimlinkError):
+    """An HTML page could not be turned into an article."""
+
+    code = "E300"
+
+
+class NotAnArticle(ArticleError):
+    """The page has no main text worth keeping (index page, error page, too short)."""
+
+    code = "E301"
+
+
+class NotEnglish(ArticleError):
+    """The article is in a language the claim extractor does not handle."""
+
+    code = "E302"
+
+
+class ModelNotFound(ClaimlinkError):
+    """No spaCy pipeline could be loaded."""
+
+    code = "E400"

@@ -1,0 +1,355 @@
+"""Polite, defensive HTTP fetching on httpx.
+
+What "polite" means here:
+
+- robots.txt is read once per host (protego, RFC 9309) and honoured, Crawl-delay included;
+- requests to one host are spaced by at least ``host_delay`` seconds;
+- stored validators make re-fetches conditional, so an unchanged page costs a 304;
+- 429/503 answers are retried after their Retry-After, other transient failures with
+  exponential backoff; a persistent failure raises a named :mod:`extractors.errors` class;
+- every request says who we are (User-Agent with a contact).
+
+What "defensive" means: bodies are capped in bytes and in total time (a slow or endless
+response cannot hold a worker), redirects are followed by hand with a limit and loop check,
+binary bodies are refused, charsets are checked, and no request reaches a private,
+loopback or link-local address unless its host is allow-listed -- checked on every hop,
+against the address actually connected to (the request is pinned to the checked IP, so a
+second DNS answer cannot smuggle in an internal host).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+from protego import Protego
+
+from . import errors
+from .types import FetchResult
+
+#: Longest Retry-After we are willing to sleep inside one fetch; longer waits are left to
+#: the next run (the URL stays in the fetch log as a transient failure).
+MAX_RETRY_AFTER = 30.0
+#: Base of the exponential backoff between retries of transient failures, in seconds.
+BACKOFF_BASE = 0.5
+#: Bytes read to sniff binary content and an HTML <meta charset>.
+SNIFF_BYTES = 4096
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = (
+    "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+    "application/rdf+xml", "text/plain", "application/x-rss+xml",
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    user_agent: str = "claimlink/0.1"
+    allow_hosts: tuple[str, ...] = ()
+    host_delay: float = 1.0
+    max_bytes: int = 5_000_000
+    timeout: float = 20.0
+    max_redirects: int = 5
+    retries: int = 2
+    respect_robots: bool = True
+
+    @classmethod
+    def from_settings(cls, settings) -> "FetchOptions":
+        return cls(
+            user_agent=settings.full_user_agent, allow_hosts=tuple(settings.allow_hosts),
+            host_delay=settings.host_delay, max_bytes=settings.max_bytes,
+            timeout=settings.timeout, max_redirects=settings.max_redirects,
+            retries=settings.retries,
+        )
+
+
+def _is_public(ip: ipaddress._BaseAddress) -> bool:
+    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+                or ip.is_multicast or ip.is_unspecified)
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _charset_of(content_type: str) -> str | None:
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", content_type or "", re.I)
+    return m.group(1).lower() if m else None
+
+
+def decode_body(body: bytes, content_type: str = "") -> str:
+    """Decode a body: BOM, then the declared charset (header, then <meta>), then UTF-8,
+    then cp1252. A declared charset that does not decode is ignored, not trusted."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", errors="replace")
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body.decode("utf-16", errors="replace")
+    candidates = [_charset_of(content_type)]
+    m = _META_CHARSET.search(body[:SNIFF_BYTES])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore").lower())
+    candidates += ["utf-8", "cp1252"]
+    for enc in candidates:
+        if not enc:
+            continue
+        try:
+            return body.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")  # pragma: no cover - cp1252 rarely fails
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or a known binary signature in the first bytes mean it is not text."""
+    if b"\x00" in head[:1024]:
+        return True
+    return head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04",
+                            b"\x1f\x8b"))
+
+
+class Fetcher:
+    """Fetch URLs politely. One instance per run; it keeps the robots and pacing state.
+
+    Thread-safe: pacing per host holds across threads of one process. Pacing across
+    processes or machines is the orchestrator's job (Prefect rate limits in ``flows``).
+    """
+
+    def __init__(self, options: FetchOptions | None = None, *, transport: httpx.BaseTransport | None = None):
+        self.options = options or FetchOptions()
+        self._client = httpx.Client(
+            headers={"User-Agent": self.options.user_agent},
+            follow_redirects=False,
+            timeout=httpx.Timeout(self.options.timeout),
+            transport=transport,
+            trust_env=False,
+        )
+        self._robots: dict[str, Protego | None] = {}
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- address safety -------------------------------------------------------------
+    def _allowed_host(self, host: str) -> bool:
+        return host.lower() in {h.lower() for h in self.options.allow_hosts}
+
+    def resolve(self, url: str) -> tuple[str, str, int]:
+        """Return (host, ip, port) for ``url`` after checking the address is allowed."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise errors.BlockedURL(f"only http and https URLs are fetched, not {parts.scheme!r}", url=url)
+        host = (parts.hostname or "").lower()
+        if not host:
+            raise errors.BlockedURL("URL has no host", url=url)
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise errors.BlockedURL("URL has an invalid port", url=url) from None
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise errors.ConnectFailed(f"cannot resolve host {host!r}: {exc}", url=url) from None
+        ips = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        allowed = self._allowed_host(host)
+        for ip in ips:
+            if not _is_public(ip) and not (allowed or self._allowed_host(str(ip))):
+                raise errors.BlockedURL(
+                    f"{host} resolves to non-public address {ip}; add it to CLAIMLINK_ALLOW_HOSTS "
+                    "to fetch it anyway", url=url)
+        return host, str(ips[0]), port
+
+    # -- pacing -----------------------------------------------------------------------
+    def _wait_turn(self, host: str, delay: float) -> None:
+        with self._lock:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        with lock:
+            now = time.monotonic()
+            wait = self._last.get(host, 0.0) + delay - now
+            if wait > 0:
+                time.sleep(wait)
+            self._last[host] = time.monotonic()
+
+    # -- robots.txt -------------------------------------------------------------------
+    def robots_for(self, url: str) -> Protego | None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin in self._robots:
+            return self._robots[origin]
+        robots: Protego | None
+        try:
+            res = self._request(origin + "/robots.txt", accept=None, delay=self.options.host_delay,
+                                max_bytes=500_000)
+            robots = Protego.parse(res.text)
+        except errors.HTTPStatusError as exc:
+            if exc.status >= 500:
+                # RFC 9309 2.3.1.4: an unreachable robots.txt means "assume disallowed".
+                raise errors.RobotsDisallowed(
+                    f"robots.txt answered {exc.status}; treating the site as disallowed", url=url) from None
+            robots = None  # 4xx: no rules, everything allowed
+        except (errors.BadContent, errors.TooLarge, errors.TooManyRedirects):
+            robots = None
+        self._robots[origin] = robots
+        return robots
+
+    def crawl_delay(self, url: str) -> float:
+        robots = self._robots.get("{0.scheme}://{0.netloc}".format(urlsplit(url)))
+        delay = robots.crawl_delay(self.options.user_agent) if robots else None
+        return max(self.options.host_delay, float(delay or 0.0))
+
+    # -- fetching ---------------------------------------------------------------------
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              accept: tuple[str, ...] | None = HTML_TYPES) -> FetchResult:
+        """Fetch ``url`` politely, following redirects; raise a FetchError on failure.
+
+        ``accept`` lists the content types that are acceptable (None accepts any text).
+        A 304 answer to a conditional request returns a result with ``not_modified``.
+        """
+        if self.options.respect_robots:
+            robots = self.robots_for(url)
+            if robots is not None and not robots.can_fetch(url, self.options.user_agent):
+                raise errors.RobotsDisallowed("robots.txt disallows this URL", url=url)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempt = 0
+        while True:
+            try:
+                return self._request(url, accept=accept, headers=headers, delay=self.crawl_delay(url))
+            except errors.FetchError as exc:
+                attempt += 1
+                if not exc.transient or attempt > self.options.retries:
+                    raise
+                wait = BACKOFF_BASE * (2 ** (attempt - 1))
+                retry_after = getattr(exc, "retry_after", None)
+                if retry_after is not None:
+                    if retry_after > MAX_RETRY_AFTER:
+                        raise
+                    wait = max(wait, retry_after)
+                time.sleep(wait)
+
+    def _request(self, url: str, *, accept, delay: float, headers: dict | None = None,
+                 max_bytes: int | None = None) -> FetchResult:
+        started = time.monotonic()
+        deadline = started + self.options.timeout
+        max_bytes = max_bytes or self.options.max_bytes
+        seen = {url}
+        current = url
+        for _hop in range(self.options.max_redirects + 1):
+            host, ip, port = self.resolve(current)
+            self._wait_turn(host, delay)
+            parts = urlsplit(current)
+            netloc_ip = f"[{ip}]" if ":" in ip else ip
+            pinned = urlunsplit((parts.scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
+            req_headers = {"Host": parts.netloc, **(headers or {})}
+            ext = {"sni_hostname": host} if parts.scheme == "https" else {}
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise errors.FetchTimeout(f"no complete answer within {self.options.timeout:.0f}s", url=url)
+            try:
+                request = self._client.build_request("GET", pinned, headers=req_headers, extensions=ext,
+                                                     timeout=httpx.Timeout(remaining))
+                response = self._client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise errors.FetchTimeout(f"timed out after {self.options.timeout:.0f}s", url=current) from None
+            except httpx.HTTPError as exc:
+                raise errors.ConnectFailed(f"{type(exc).__name__}: {exc}", url=current) from None
+            try:
+                if response.status_code in (301, 302, 303, 307, 308):
+                    location = response.headers.get("location")
+                    if not location:
+                        raise errors.BadContent("redirect without a Location header", url=current)
+                    nxt = urljoin(current, location)
+                    if nxt in seen:
+                        raise errors.TooManyRedirects(f"redirect loop back to {nxt}", url=url)
+                    seen.add(nxt)
+                    current = nxt
+                    continue
+                return self._read(url, current, response, accept, deadline, max_bytes, started)
+            finally:
+                response.close()
+        raise errors.TooManyRedirects(f"more than {self.options.max_redirects} redirects", url=url)
+
+    def _read(self, url, final_url, response: httpx.Response, accept, deadline, max_bytes,
+              started) -> FetchResult:
+        status = response.status_code
+        ctype = response.headers.get("content-type", "")
+        validators = dict(etag=response.headers.get("etag"),
+                          last_modified=response.headers.get("last-modified"))
+        if status == 304:
+            return FetchResult(url, final_url, 304, ctype, "", 0, time.monotonic() - started, **validators)
+        if status >= 400:
+            raise errors.HTTPStatusError(
+                f"HTTP {status}", url=final_url, status=status,
+                retry_after=_retry_after(response.headers.get("retry-after")))
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise errors.TooLarge(f"declared {int(declared):,} bytes, cap is {max_bytes:,}", url=final_url)
+        mime = ctype.split(";")[0].strip().lower()
+        if accept and mime and mime not in accept:
+            raise errors.BadContent(f"content type {mime!r} is not one of {', '.join(accept)}", url=final_url)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_raw():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise errors.TooLarge(f"body exceeds the {max_bytes:,}-byte cap", url=final_url)
+                if time.monotonic() > deadline:
+                    raise errors.FetchTimeout(
+                        f"body not complete within {self.options.timeout:.0f}s", url=final_url)
+                chunks.append(chunk)
+        except httpx.TimeoutException:
+            raise errors.FetchTimeout(f"body stalled; gave up after {self.options.timeout:.0f}s",
+                                      url=final_url) from None
+        except httpx.HTTPError as exc:
+            raise errors.ConnectFailed(f"connection broke while reading: {exc}", url=final_url) from None
+        body = b"".join(chunks)
+        encoding = response.headers.get("content-encoding", "").lower()
+        if encoding in ("gzip", "deflate", "br"):
+            body = _decompress(body, encoding, max_bytes, final_url)
+        if looks_binary(body[:SNIFF_BYTES]):
+            raise errors.BadContent(f"binary data served as {mime or 'unknown type'}", url=final_url)
+        text = decode_body(body, ctype)
+        return FetchResult(url, final_url, status, ctype, text, size, time.monotonic() - started, **validators)
+
+
+def _decompress(body: bytes, encoding: str, max_bytes: int, url: str) -> bytes:
+    import zlib
+
+    if encoding == "br":
+        raise errors.BadContent("brotli content-encoding is not supported", url=url)
+    wbits = 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
+    d = zlib.decompressobj(wbits)
+    try:
+        out = d.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise errors.BadContent(f"corrupt {encoding} body: {exc}", url=url) from None
+    if len(out) > max_bytes:
+        raise errors.TooLarge(f"decompressed body exceeds the {max_bytes:,}-byte cap", url=url)
+    return out

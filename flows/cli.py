@@ -1,0 +1,351 @@
+"""The ``claimlink`` command line: a thin layer over the library and the flows.
+
+Domain errors (bad URL, missing file, unmigrated store, unknown model) become a one-line
+message and exit status 1 or 2; a traceback is never the answer to a user mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from claimlink import __version__
+from claimlink.settings import Settings, SettingsError
+
+
+class CliError(click.ClickException):
+    """A user-facing error: printed as ``Error: <message>``, exit status 1."""
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _domain_errors(fn):
+    """Turn library errors into CliError with their message."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from extractors.errors import ClaimlinkError
+        from models.db import StoreError
+
+        try:
+            return fn(*args, **kwargs)
+        except (ClaimlinkError, StoreError, SettingsError) as exc:
+            raise CliError(str(exc)) from None
+        except OSError as exc:
+            raise CliError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="claimlink")
+@click.option("--database-url", envvar="CLAIMLINK_DATABASE_URL", metavar="URL",
+              help="SQLAlchemy URL of the store [env CLAIMLINK_DATABASE_URL; default sqlite:///claimlink.db].")
+@click.option("-v", "--verbose", count=True, help="Show progress logs (-vv for debug logs).")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None, verbose: int) -> None:
+    """claimlink: find attributed claims in the news and the claims that contradict them.
+
+    Typical use: `claimlink db upgrade` once, then `claimlink run` nightly (or
+    `claimlink run --demo` to try it on the bundled demo site).
+    """
+    try:
+        settings = Settings.from_env(database_url=database_url)
+    except SettingsError as exc:
+        raise CliError(str(exc)) from None
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING) if verbose < 2 else logging.DEBUG)
+    ctx.obj = {"settings": settings, "verbose": verbose}
+
+
+# -- db --------------------------------------------------------------------------------------
+@cli.group()
+def db() -> None:
+    """Create and migrate the store's schema (Alembic)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+@click.pass_context
+@_domain_errors
+def db_upgrade(ctx, revision: str) -> None:
+    """Create or migrate the schema up to REVISION."""
+    from models.db import current_revision, upgrade
+
+    url = _settings(ctx).database_url
+    upgrade(url, revision)
+    click.echo(f"store at {_redact(url)} is at revision {current_revision(url)}")
+
+
+@db.command("downgrade")
+@click.option("--revision", default="base", show_default=True, help="Target revision (base drops everything).")
+@click.confirmation_option(prompt="This drops tables and their data. Continue?")
+@click.pass_context
+@_domain_errors
+def db_downgrade(ctx, revision: str) -> None:
+    """Migrate the schema down to REVISION."""
+    from models.db import downgrade
+
+    downgrade(_settings(ctx).database_url, revision)
+    click.echo(f"downgraded to {revision}")
+
+
+@db.command("current")
+@click.pass_context
+@_domain_errors
+def db_current(ctx) -> None:
+    """Print the store's schema revision."""
+    from models.db import current_revision
+
+    click.echo(current_revision(_settings(ctx).database_url) or "(empty: run `claimlink db upgrade`)")
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+# -- run -------------------------------------------------------------------------------------
+@cli.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
+              help="Sources file [env CLAIMLINK_SOURCES_FILE; default sources.toml].")
+@click.option("--demo", is_flag=True, help="Serve the bundled demo site on 127.0.0.1 and run against it.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per batch task [default 50].")
+@click.option("--no-progress", is_flag=True, help="No progress bars (they are off anyway when not on a terminal).")
+@click.option("--migrate/--no-migrate", default=None,
+              help="Migrate the store first [default: only with --demo].")
+@click.pass_context
+@_domain_errors
+def run(ctx, sources_file, demo, batch_size, no_progress, migrate) -> None:
+    """Run the nightly flow once: fetch, extract, store, link, and print a summary."""
+    settings = _settings(ctx)
+    if migrate or (migrate is None and demo):
+        from models.db import upgrade
+
+        upgrade(settings.database_url)
+    if demo:
+        from .demo import DemoSite
+
+        with DemoSite(port=int(os.environ.get("CLAIMLINK_DEMO_PORT", "8765"))) as site, \
+                tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "sources.toml"
+            path.write_text(site.sources_toml(), encoding="utf-8")
+            demo_settings = settings.with_(allow_hosts=tuple(settings.allow_hosts) + ("127.0.0.1",), host_delay=0.0,
+                                           sources_file=str(path))
+            summary = _run_flow(ctx, demo_settings, batch_size, no_progress)
+    else:
+        summary = _run_flow(ctx, settings.with_(sources_file=sources_file or settings.sources_file), batch_size,
+                            no_progress)
+    from .summary import print_summary
+
+    print_summary(summary)
+
+
+def _run_flow(ctx, settings: Settings, batch_size, no_progress):
+    from .prefect_env import configure
+
+    configure(verbose=ctx.obj["verbose"] > 0)
+    from .progress import StageProgress
+    from .runner import run_quietly
+
+    show = not no_progress and sys.stderr.isatty()
+    with StageProgress(enabled=show) as progress:
+        return run_quietly(settings, batch_size=batch_size, progress=progress, verbose=ctx.obj["verbose"] > 0)
+
+
+# -- sources -----------------------------------------------------------------------------------
+@cli.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
+              help="Sources file [default sources.toml].")
+@click.pass_context
+@_domain_errors
+def sources(ctx, sources_file) -> None:
+    """List the configured sources with the outcome of their last fetch."""
+    from rich.console import Console
+    from rich.table import Table
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from extractors.sources import load_sources
+    from models import Source, check_store, make_engine
+
+    settings = _settings(ctx)
+    configured = load_sources(sources_file or settings.sources_file)
+    engine = make_engine(settings.database_url)
+    check_store(engine)
+    with Session(engine) as session:
+        known = {s.name: s for s in session.scalars(select(Source))}
+    table = Table("name", "kind", "url", "last fetched", "outcome", "items", "error")
+    for cfg in configured:
+        s = known.get(cfg.name)
+        table.add_row(cfg.name, cfg.kind, cfg.url or f"{len(cfg.urls)} URLs",
+                      s.last_fetched_at.strftime("%Y-%m-%d %H:%M") if s and s.last_fetched_at else "never",
+                      (s.last_outcome or "") if s else "", str(s.last_items or "") if s else "",
+                      (s.last_error or "")[:60] if s else "")
+    Console().print(table)
+
+
+# -- extract / compare ---------------------------------------------------------------------------
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", envvar="CLAIMLINK_SPACY_MODEL", help="spaCy model name or path.")
+@click.pass_context
+@_domain_errors
+def extract(ctx, files, model) -> None:
+    """Print the attributed claims of UTF-8 text FILES, one JSON line per file.
+
+    Offsets are Python string offsets into the text exactly as read.
+    """
+    from extractors import extract_claims, load_pipeline
+
+    nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
+    texts = []
+    for f in files:
+        try:
+            texts.append(Path(f).read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise CliError(f"{f}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    for f, doc in zip(files, nlp.pipe(texts, batch_size=16)):
+        record = {"doc_id": Path(f).stem, "claims": [c.to_dict() for c in extract_claims(doc)]}
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("pairs", type=click.File("r", encoding="utf-8"))
+@click.option("--model", envvar="CLAIMLINK_SPACY_MODEL", help="spaCy model name or path.")
+@click.pass_context
+@_domain_errors
+def compare(ctx, pairs, model) -> None:
+    """Say whether two short texts contradict each other, for each line of PAIRS.jsonl.
+
+    Input lines: {"id", "a", "b"}. Output lines: {"id", "relation", "score", "reasons"}.
+    The same extraction and linker as the pipeline run on both texts. Use - for stdin.
+    """
+    from extractors import load_pipeline
+    from linker.compare import compare_texts
+
+    nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
+    rows = []
+    for n, line in enumerate(pairs, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            rows.append((row["id"], str(row["a"]), str(row["b"])))
+        except (ValueError, KeyError, TypeError):
+            raise CliError(f"line {n}: expected a JSON object with id, a and b") from None
+    for (pid, _, _), verdict in zip(rows, compare_texts(nlp, [(a, b) for _, a, b in rows])):
+        click.echo(json.dumps({"id": pid, "relation": verdict.relation, "score": verdict.score,
+                               "reasons": [r.text for r in verdict.reasons]}, ensure_ascii=False))
+
+
+# -- eval ---------------------------------------------------------------------------------------
+@cli.group("eval")
+def eval_() -> None:
+    """Score the library against gold data (kept outside the repository)."""
+
+
+@eval_.command("attribution")
+@click.option("--polnear", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="PolNeAR jsonl, e.g. ../shared/data/polnear/dev.jsonl.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--model", envvar="CLAIMLINK_SPACY_MODEL", help="spaCy model name or path.")
+@click.pass_context
+@_domain_errors
+def eval_attribution(ctx, polnear, limit, as_json, model) -> None:
+    """Content, speaker, cue and triple scores of claim extraction on PolNeAR."""
+    from evaluation.attribution import EvalDataError, evaluate, load_polnear
+    from extractors import extract_claims, load_pipeline
+
+    try:
+        docs = load_polnear(polnear, limit)
+    except EvalDataError as exc:
+        raise CliError(str(exc)) from None
+    nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
+
+    def predict(texts):
+        return [[c.to_dict() for c in extract_claims(d)] for d in nlp.pipe(texts, batch_size=16)]
+
+    scores, _ = evaluate(docs, predict)
+    _print_scores(scores.as_dict(), as_json, f"PolNeAR attribution ({polnear})")
+
+
+@eval_.command("stance")
+@click.option("--emergent", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Emergent pairs CSV (claim,article_headline,stance), e.g. ../shared/data/emergent/dev_pairs.csv.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", "show_errors", type=click.IntRange(0), default=0, help="Also list N wrong pairs.")
+@click.option("--model", envvar="CLAIMLINK_SPACY_MODEL", help="spaCy model name or path.")
+@click.pass_context
+@_domain_errors
+def eval_stance(ctx, emergent, as_json, show_errors, model) -> None:
+    """Precision and recall of `compare` on Emergent `against` pairs; false flags on `for`."""
+    from evaluation.stance import EvalDataError, evaluate, load_emergent
+    from extractors import load_pipeline
+
+    try:
+        pairs = load_emergent(emergent)
+    except EvalDataError as exc:
+        raise CliError(str(exc)) from None
+    nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
+    scores, wrong = evaluate(nlp, pairs)
+    _print_scores(scores, as_json, f"Emergent stance ({emergent})")
+    for p, verdict in wrong[:show_errors]:
+        click.echo(f"[{p['stance']} -> {verdict.relation} {verdict.score:.2f}] {p['claim']} || {p['headline']}")
+
+
+@eval_.command("extraction")
+@click.option("--aeb", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Article-extraction-benchmark folder with html/ and ground-truth.json.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_domain_errors
+def eval_extraction(aeb, as_json) -> None:
+    """Main-text extraction on the ScrapingHub benchmark (4-gram shingles)."""
+    from evaluation.extraction import EvalDataError, evaluate_aeb
+
+    try:
+        scores = evaluate_aeb(aeb)
+    except EvalDataError as exc:
+        raise CliError(str(exc)) from None
+    _print_scores(scores, as_json, f"AEB main-text extraction ({aeb})")
+
+
+def _print_scores(scores: dict, as_json: bool, title: str) -> None:
+    if as_json:
+        click.echo(json.dumps(scores, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("metric", "value", title=title)
+    for k, v in scores.items():
+        table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+    Console().print(table)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``claimlink`` script."""
+    try:
+        cli.main(args=argv, prog_name="claimlink", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,138 @@
+"""The nightly Prefect flow: thin tasks over :mod:`flows.pipeline`.
+
+Work is batched: one task per source (discovery), one per batch of articles (fetch,
+extract, parse, store), one for linking. Library code raises; the tasks retry on fetch
+and database errors. At the end the flow publishes a markdown artifact.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from claimlink.settings import Settings
+from extractors.nlp import load_pipeline
+from extractors.sources import load_sources
+from models import check_store, make_engine
+from models import store
+
+from . import pipeline
+from . import progress as progress_mod
+from .pipeline import BatchStats
+
+def _retry_on_db(task, task_run, state) -> bool:
+    """Retry when the store was busy or the connection dropped; not on logic errors."""
+    try:
+        state.result()
+    except OperationalError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    sources: int = 0
+    urls_due: int = 0
+    stats: dict = field(default_factory=dict)
+    links_new: int = 0
+    totals: dict = field(default_factory=dict)
+    flagged: list = field(default_factory=list)
+
+
+@task(name="discover-source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+def discover_task(settings: Settings, cfg, run_id: str):
+    engine = make_engine(settings.database_url)
+    with pipeline.make_fetcher(settings) as fetcher, Session(engine) as session, session.begin():
+        items, source_id, stats = pipeline.discover(session, fetcher, cfg, run_id)
+    engine.dispose()
+    return items, source_id, stats
+
+
+@task(name="process-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+def batch_task(settings: Settings, items, source_id, run_id: str) -> BatchStats:
+    engine = make_engine(settings.database_url)
+    nlp = load_pipeline(settings.spacy_model or None)
+    with pipeline.make_fetcher(settings) as fetcher:
+        stats = pipeline.process_batch(engine, fetcher, nlp, items, source_id, run_id, settings)
+    engine.dispose()
+    return stats
+
+
+@task(name="link-claims", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_on_db)
+def link_task(settings: Settings) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        return pipeline.link_pending(engine)
+    finally:
+        engine.dispose()
+
+
+@flow(name="claimlink-nightly", log_prints=False)
+def nightly(sources_file: str | None = None, database_url: str | None = None, batch_size: int | None = None,
+            settings: Settings | None = None) -> RunSummary:
+    """Fetch every source, extract articles and claims, link contradictions, summarise."""
+    settings = (settings or Settings.from_env()).with_(
+        **{k: v for k, v in dict(sources_file=sources_file, database_url=database_url,
+                                 batch_size=batch_size).items() if v is not None})
+    logger = get_run_logger()
+    run_id = uuid.uuid4().hex[:12]
+    engine = make_engine(settings.database_url)
+    check_store(engine)
+    sources = load_sources(settings.sources_file)
+    summary = RunSummary(run_id=run_id, sources=len(sources))
+    total = BatchStats()
+    progress = progress_mod.get()
+    progress.start("sources", len(sources))
+    discovered = []
+    for cfg in sources:
+        items, source_id, stats = discover_task(settings, cfg, run_id)
+        total.add(stats)
+        discovered.append((items, source_id))
+        progress.advance("sources")
+    summary.urls_due = sum(len(i) for i, _ in discovered)
+    progress.start("articles", summary.urls_due)
+    for items, source_id in discovered:
+        for i in range(0, len(items), settings.batch_size):
+            chunk = items[i:i + settings.batch_size]
+            total.add(batch_task(settings, chunk, source_id, run_id))
+            progress.advance("articles", len(chunk))
+    progress.start("linking", 1)
+    summary.links_new = link_task(settings)
+    progress.advance("linking")
+    with Session(engine) as session:
+        summary.totals = store.counts(session)
+        summary.flagged = pipeline.flagged_pairs(session)
+    engine.dispose()
+    summary.stats = {**{k: v for k, v in asdict(total).items() if k != "error_classes"},
+                     "error_classes": dict(total.error_classes)}
+    logger.info("run %s: %s", run_id, summary.stats)
+    create_markdown_artifact(key="claimlink-run-summary", markdown=summary_markdown(summary),
+                             description=f"claimlink nightly run {run_id}")
+    return summary
+
+
+def summary_markdown(s: RunSummary) -> str:
+    st = s.stats
+    lines = [f"# claimlink run {s.run_id}", "",
+             f"| sources | URLs due | fetched | unchanged | skipped | errors | new articles | new claims | new links |",
+             "|---|---|---|---|---|---|---|---|---|",
+             f"| {s.sources} | {s.urls_due} | {st.get('fetched', 0)} | {st.get('not_modified', 0)} | "
+             f"{st.get('skipped', 0)} | {st.get('errors', 0)} | {st.get('articles', 0)} | {st.get('claims', 0)} | "
+             f"{s.links_new} |", "",
+             f"Store: {s.totals.get('articles', 0)} articles, {s.totals.get('claims', 0)} claims, "
+             f"{s.totals.get('links', 0)} flagged pairs.", ""]
+    for p in s.flagged[:10]:
+        lines += [f"## Flag {p['id']} (score {p['score']:.2f})",
+                  f"- **{p['a']['speaker']}** {p['a']['cue']}: {p['a']['content']}",
+                  f"- **{p['b']['speaker']}** {p['b']['cue']}: {p['b']['content']}",
+                  "- Why: " + "; ".join(p["reasons"]), ""]
+    return "\n".join(lines)

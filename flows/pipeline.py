@@ -1,0 +1,239 @@
+"""The nightly pipeline as plain functions: the Prefect flow in :mod:`flows.nightly`
+wraps them in coarse tasks, and tests call them directly.
+
+discover (per source) -> process_batch (fetch, article, nlp.pipe, claims, store; per
+batch of URLs) -> link_pending (new claims against the store) -> summarise.
+Every write is an idempotent upsert, so a run killed at any point and run again ends
+with the same rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimlink.settings import Settings
+from extractors import errors
+from extractors.article import content_hash, extract_article, normalise_url
+from extractors.claims import EXTRACTOR_VERSION
+from extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from extractors.sources import PARSERS, Item, SourceConfig
+from linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new
+from linker.features import analyse
+from models import schema as m
+from models import store
+
+log = logging.getLogger("claimlink")
+#: Candidates per blocking key and the time window used by the nightly linker.
+LINK_K = 50
+LINK_WINDOW_DAYS = 30
+
+
+@dataclass
+class BatchStats:
+    fetched: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    errors: int = 0
+    articles: int = 0
+    claims: int = 0
+    error_classes: Counter = field(default_factory=Counter)
+
+    def add(self, other: "BatchStats") -> None:
+        for name in ("fetched", "not_modified", "skipped", "errors", "articles", "claims"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.error_classes.update(other.error_classes)
+
+
+def make_fetcher(settings: Settings) -> Fetcher:
+    return Fetcher(FetchOptions.from_settings(settings))
+
+
+def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
+             max_attempts: int = 5) -> tuple[list[Item], int, BatchStats]:
+    """Read one source's listing (conditionally) and return the items not yet stored.
+
+    Returns (items due, source id, stats). A failed listing is logged, not raised.
+    """
+    stats = BatchStats()
+    src = store.upsert_source(session, cfg.name, cfg.kind, cfg.url or "(inline list)")
+    src.last_fetched_at = store.utcnow()
+    items: list[Item] = []
+    if cfg.url:
+        try:
+            res = fetcher.fetch(cfg.url, etag=src.etag, last_modified=src.last_modified,
+                                accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES)
+        except errors.FetchError as exc:
+            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
+                                 error=exc, max_attempts=10**6)
+            src.last_outcome, src.last_error = type(exc).__name__, str(exc)
+            stats.errors += 1
+            stats.error_classes[type(exc).__name__] += 1
+            return [], src.id, stats
+        if res.not_modified:
+            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="not_modified",
+                                 status=304, elapsed=res.elapsed)
+            src.last_outcome, src.last_error = "not_modified", None
+        else:
+            try:
+                listing = PARSERS[cfg.kind](res.text, res.final_url)
+            except errors.FeedError as exc:
+                store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
+                                     status=res.status, error=exc, nbytes=res.nbytes, elapsed=res.elapsed,
+                                     max_attempts=10**6)
+                src.last_outcome, src.last_error = "FeedError", str(exc)
+                stats.errors += 1
+                stats.error_classes["FeedError"] += 1
+                return [], src.id, stats
+            for child in listing.sitemaps[:50]:
+                try:
+                    sub = fetcher.fetch(child, accept=None)
+                    listing.items.extend(PARSERS["sitemap"](sub.text, sub.final_url).items)
+                except (errors.FetchError, errors.FeedError) as exc:
+                    store.record_attempt(session, run_id=run_id, url=child, source_id=src.id, outcome="error",
+                                         error=exc, max_attempts=10**6)
+            items = listing.items
+            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="ok",
+                                 status=res.status, nbytes=res.nbytes, elapsed=res.elapsed, etag=res.etag,
+                                 last_modified=res.last_modified, message=f"{len(items)} items")
+            src.etag, src.last_modified = res.etag, res.last_modified
+            src.last_outcome, src.last_error, src.last_items = "ok", None, len(items)
+    items += [Item(url=u) for u in cfg.urls]
+    # Due: never tried, or failed and not given up. Stored articles are not fetched again.
+    seen: dict[str, Item] = {}
+    for it in items:
+        seen.setdefault(normalise_url(it.url), it)
+    states = store.url_states(session, seen)
+    due = [Item(url=u, title=it.title, published=it.published) for u, it in seen.items()
+           if u not in states or (not states[u].gave_up and states[u].last_outcome not in ("ok", "not_modified",
+                                                                                              "skipped"))]
+    return due, src.id, stats
+
+
+def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: int | None, run_id: str,
+                  settings: Settings) -> BatchStats:
+    """Fetch, extract and store one batch of article URLs in one transaction."""
+    stats = BatchStats()
+    fetched: list[tuple[Item, object, object]] = []  # (item, FetchResult, Article)
+    attempts: list[dict] = []
+    with Session(engine) as session:
+        states = store.url_states(session, [i.url for i in items])
+    for item in items:
+        st = states.get(item.url)
+        try:
+            res = fetcher.fetch(item.url, etag=st.etag if st else None, last_modified=st.last_modified if st else None)
+        except errors.FetchError as exc:
+            stats.errors += 1
+            stats.error_classes[type(exc).__name__] += 1
+            attempts.append(dict(url=item.url, outcome="error", error=exc, status=getattr(exc, "status", None)))
+            continue
+        if res.not_modified:
+            stats.not_modified += 1
+            attempts.append(dict(url=item.url, outcome="not_modified", status=304, elapsed=res.elapsed))
+            continue
+        stats.fetched += 1
+        try:
+            art = extract_article(res.text, res.final_url)
+        except errors.ArticleError as exc:
+            stats.skipped += 1
+            stats.error_classes[type(exc).__name__] += 1
+            attempts.append(dict(url=item.url, outcome="skipped", status=res.status, nbytes=res.nbytes,
+                                 elapsed=res.elapsed, message=f"{type(exc).__name__}: {exc}"))
+            continue
+        if art.published is None and item.published is not None:
+            art.published = item.published
+        fetched.append((item, res, art))
+    docs = nlp.pipe([a.text for _, _, a in fetched], batch_size=16) if fetched else []
+    with Session(engine) as session, session.begin():
+        for (item, res, art), doc in zip(fetched, docs):
+            row, needs_claims = store.store_article(
+                session, canonical_url=art.canonical_url, url=normalise_url(res.final_url), text=art.text,
+                content_hash=content_hash(art.text), title=art.title, outlet=art.outlet, published=art.published,
+                authors=art.authors, language=art.language, source_id=source_id)
+            if needs_claims and row.text == art.text:
+                claims, feats = analyse(doc)
+                recs = [_record(0, c, f, art.published) for c, f in zip(claims, feats)]
+                stats.claims += store.store_claims(session, row, claims, feats, [index_keys(r) for r in recs],
+                                                   EXTRACTOR_VERSION)
+                stats.articles += 1
+            attempts.append(dict(url=item.url, outcome="ok", status=res.status, nbytes=res.nbytes,
+                                 elapsed=res.elapsed, etag=res.etag, last_modified=res.last_modified,
+                                 article_id=row.id))
+        for a in attempts:
+            store.record_attempt(session, run_id=run_id, source_id=source_id, max_attempts=settings.max_attempts, **a)
+    return stats
+
+
+def _record(cid: int, claim, feats: dict, published: datetime | None, article_id: int | None = None) -> ClaimRecord:
+    sp = claim.speaker
+    return ClaimRecord(id=cid, speaker_name=sp.name if sp else None, speaker_key=sp.key if sp else None,
+                       stance=claim.stance, content=claim.content_text, features=feats,
+                       target_speaker=claim.target_speaker, published=published, article_id=article_id,
+                       sentence_start=claim.sentence.start if claim.sentence else None)
+
+
+def record_from_row(row: m.Claim, published: datetime | None) -> ClaimRecord:
+    return ClaimRecord(id=row.id, speaker_name=row.speaker_name,
+                       speaker_key=row.speaker.key if row.speaker is not None else None,
+                       stance=row.stance, content=row.content, features=row.features or {},
+                       target_speaker=row.target_speaker, published=published, article_id=row.article_id,
+                       sentence_start=row.sentence_start)
+
+
+def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS, batch: int = 2000) -> int:
+    """Link claims not yet linked against earlier claims in the store. Returns new links."""
+    created = 0
+    while True:
+        with Session(engine) as session, session.begin():
+            pending = store.unlinked_claims(session, limit=batch)
+            if not pending:
+                return created
+            pub = dict(session.execute(select(m.Article.id, m.Article.published)
+                                       .where(m.Article.id.in_({c.article_id for c in pending}))).all())
+            new = [record_from_row(c, pub.get(c.article_id)) for c in pending]
+            index = BlockingIndex(k=k, window_days=window_days)
+            first_new = min(r.id for r in new)
+            # Earlier claims from the store that share a key with the batch.
+            cand_ids: set[int] = set()
+            from linker import lookup_keys
+
+            for r in new:
+                cand_ids |= store.candidate_claim_ids(session, lookup_keys(r), before_id=first_new,
+                                                      published=r.published, window_days=window_days, k=k)
+            if cand_ids:
+                rows = list(session.scalars(select(m.Claim).where(m.Claim.id.in_(cand_ids)).order_by(m.Claim.id)))
+                pub_old = dict(session.execute(select(m.Article.id, m.Article.published)
+                                               .where(m.Article.id.in_({c.article_id for c in rows}))).all())
+                for row in rows:
+                    index.add(record_from_row(row, pub_old.get(row.article_id)))
+            for link in link_new(new, index):
+                store.save_link(session, link.a.id, link.b.id, link.verdict.relation, link.verdict.score,
+                                [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)
+                created += 1
+            store.mark_linked(session, [c.id for c in pending])
+
+
+def flagged_pairs(session: Session, limit: int = 20) -> list[dict]:
+    """Flagged pairs, highest score first, as plain dicts for summaries."""
+    a, b = m.Claim.__table__.alias("a"), m.Claim.__table__.alias("b")
+    rows = session.execute(
+        select(m.ClaimLink.id, m.ClaimLink.score, m.ClaimLink.reasons, m.ClaimLink.status,
+               a.c.speaker_name, a.c.cue, a.c.content, b.c.speaker_name, b.c.cue, b.c.content)
+        .join(a, a.c.id == m.ClaimLink.claim_a_id).join(b, b.c.id == m.ClaimLink.claim_b_id)
+        .where(m.ClaimLink.relation == "contradicts")
+        .order_by(m.ClaimLink.score.desc(), m.ClaimLink.id).limit(limit)).all()
+    return [{"id": r[0], "score": r[1], "reasons": [x["text"] for x in r[2]], "status": r[3],
+             "a": {"speaker": r[4], "cue": r[5], "content": r[6]},
+             "b": {"speaker": r[7], "cue": r[8], "content": r[9]}} for r in rows]
+
+
+def timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t

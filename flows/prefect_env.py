@@ -1,0 +1,29 @@
+"""Environment for running Prefect without a server, quietly. Import before prefect.
+
+- The first flow run starts a temporary local server; on a brand-new PREFECT_HOME that can
+  take longer than Prefect's 20 s default, so the timeout is raised.
+- No analytics (no network here), and Prefect's own logs stay at WARNING unless -v.
+"""
+
+from __future__ import annotations
+
+import os
+
+DEFAULTS = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_SERVER_LEVEL": "ERROR",
+    "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
+    "PREFECT_UI_ENABLED": "false",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+    "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    "PREFECT_TASKS_REFRESH_CACHE": "false",
+}
+
+
+def configure(verbose: bool = False) -> None:
+    for key, value in DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    if verbose:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"

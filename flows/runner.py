@@ -1,0 +1,69 @@
+"""Running the nightly flow in-process without a Prefect server, quietly.
+
+Prefect starts a temporary server for the first flow run and stops it at interpreter
+exit; the stop prints ``CancelledError`` tracebacks that are noise to a user. The runner
+stops that server itself, with stderr filtered, once the flow is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import sys
+
+from claimlink.settings import Settings
+
+
+class _FilteredStderr(io.TextIOBase):
+    """Drop Prefect's shutdown tracebacks; pass every other line through."""
+
+    NOISE = ("CancelledError", "asyncio.exceptions", "Traceback (most recent call last)", "anyio", "uvicorn",
+             "starlette", "  File ", "    ", "^^^", "During handling", "The above exception")
+
+    def __init__(self, target):
+        self.target = target
+        self._in_tb = False
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines(keepends=True):
+            if line.startswith("Traceback") or any(line.startswith(n) for n in self.NOISE):
+                continue
+            self.target.write(line)
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+def run_quietly(settings: Settings, *, batch_size: int | None = None, progress=None, verbose: bool = False):
+    """Run :func:`flows.nightly.nightly` once and return its summary."""
+    from .prefect_env import configure
+
+    configure(verbose)
+    from .nightly import nightly
+
+    if not verbose:
+        logging.getLogger("prefect").setLevel(logging.ERROR)
+    try:
+        return nightly(settings=settings, batch_size=batch_size)
+    finally:
+        stop_ephemeral_server()
+
+
+def stop_ephemeral_server() -> None:
+    """Stop Prefect's temporary server now, so its shutdown noise is filtered."""
+    real = sys.stderr
+    sys.stderr = _FilteredStderr(real)
+    try:
+        with contextlib.suppress(Exception):
+            from prefect.server.api.server import SubprocessASGIServer
+
+            server = SubprocessASGIServer._instances.get(None) if hasattr(SubprocessASGIServer, "_instances") else None
+            if server is None:
+                for inst in list(getattr(SubprocessASGIServer, "_instances", {}).values()):
+                    inst.stop()
+            else:
+                server.stop()
+    finally:
+        sys.stderr = real

@@ -1,0 +1,86 @@
+"""``claimlink compare``: do two short texts contradict each other?
+
+Both texts go through the pipeline's own path -- the same spaCy pipeline, claim
+extraction and :func:`linker.features.analyse` -- and every claim of one is scored
+against every claim of the other with :func:`linker.scoring.score_pair`. A text is also
+its own unattributed statement (a headline asserts what it says), so a bare claim
+("The Batmobile was stolen") meets an attributed denial ("Studio denies Batmobile theft").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.types import Claim, TextSpan
+from .features import analyse
+from .scoring import ClaimRecord, Verdict, score_pair
+
+#: Headlines in Title Case or CAPITALS confuse the tagger; words are lower-cased when
+#: more than this share of them is capitalised (names found in the other text are kept).
+TITLE_CASE_SHARE = 0.6
+
+
+def sentence_case(text: str, keep: set[str]) -> str:
+    """"Batmobile NOT Stolen, Contest Prize Remains Unclaimed" -> "Batmobile not stolen,
+    contest prize remains unclaimed" (keeping words capitalised in ``keep``)."""
+    words = text.split()
+    alpha = [w for w in words if any(ch.isalpha() for ch in w)]
+    if not alpha:
+        return text
+    caps = sum(1 for w in alpha if w[:1].isupper())
+    if caps / len(alpha) < TITLE_CASE_SHARE:
+        return text
+    out = []
+    for i, w in enumerate(words):
+        core = w.strip("\"'“”‘’.,:;!?()")
+        if i == 0 or core.lower() in keep or (len(core) <= 4 and core.isupper() and len(alpha) > 3
+                                                 and sum(x.isupper() for x in alpha) < len(alpha) / 2):
+            out.append(w if i else w[:1].upper() + w[1:].lower() if w.isupper() and len(core) > 4 else w)
+        else:
+            out.append(w.lower())
+    return " ".join(out)
+
+
+def _names(text: str) -> set[str]:
+    """Words capitalised mid-sentence in ordinary text: probably names."""
+    words = text.split()
+    return {w.strip("\"'“”‘’.,:;!?()").lower() for i, w in enumerate(words) if i and w[:1].isupper()
+            and not w.isupper()}
+
+
+def text_records(doc: Doc, base_id: int) -> list[ClaimRecord]:
+    """The claims of a short text, plus the text itself as an unattributed statement."""
+    claims, feats = analyse(doc)
+    whole = Claim(cue=TextSpan(0, 0, ""), content=[TextSpan(0, len(doc.text), doc.text)], speaker=None,
+                  kind="indirect", sentence=TextSpan(0, len(doc.text), doc.text))
+    wclaims, wfeats = analyse(doc, [whole])
+    recs = []
+    for i, (c, f) in enumerate(zip(wclaims + claims, wfeats + feats)):
+        sp = c.speaker
+        recs.append(ClaimRecord(id=base_id + i, speaker_name=sp.name if sp else None,
+                                speaker_key=sp.key if sp else None, stance=c.stance, content=c.content_text,
+                                features=f, target_speaker=c.target_speaker, article_id=None,
+                                sentence_start=None))
+    return recs
+
+
+def compare_docs(doc_a: Doc, doc_b: Doc) -> Verdict:
+    best = Verdict("none", 0.0)
+    ra = text_records(doc_a, 1)
+    rb = text_records(doc_b, 1000)
+    for a in ra:
+        for b in rb:
+            v = score_pair(a, b)
+            if (v.score, len(v.reasons)) > (best.score, len(best.reasons)):
+                best = v
+    return best
+
+
+def compare_texts(nlp: Language, pairs: list[tuple[str, str]], batch_size: int = 64) -> list[Verdict]:
+    """Verdicts for (a, b) text pairs, in order."""
+    prepared = []
+    for a, b in pairs:
+        prepared += [sentence_case(a, _names(b)), sentence_case(b, _names(a))]
+    docs = list(nlp.pipe(prepared, batch_size=batch_size))
+    return [compare_docs(docs[i], docs[i + 1]) for i in range(0, len(docs), 2)]

@@ -1,0 +1,188 @@
+"""The store's schema: SQLAlchemy 2.0 declarative models.
+
+Every constraint is named by the convention below, so Alembic migrations address them the
+same way on SQLite and PostgreSQL. Natural keys (URL, content hash, cue offsets, claim
+pair) carry unique constraints: the store functions upsert against them, and two runs at
+once cannot write the same row twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+                        String, Text, UniqueConstraint, func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """A feed, sitemap or URL list the desk follows (mirrors ``sources.toml``)."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_outcome: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_items: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class UrlState(Base):
+    """Crawl state of one URL: validators for conditional GET, attempts, give-up flag."""
+
+    __tablename__ = "url_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_outcome: Mapped[str | None] = mapped_column(String(40))
+    gave_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_attempt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FetchLog(Base):
+    """Append-only: one row per URL attempt, whatever happened."""
+
+    __tablename__ = "fetch_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    attempted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    outcome: Mapped[str] = mapped_column(String(40))  # ok, not_modified, error, skipped
+    status: Mapped[int | None] = mapped_column(Integer)
+    error_class: Mapped[str | None] = mapped_column(String(80))
+    error_code: Mapped[str | None] = mapped_column(String(10))
+    message: Mapped[str | None] = mapped_column(Text)
+    nbytes: Mapped[int | None] = mapped_column(Integer)
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    authors: Mapped[list | None] = mapped_column(JSON)
+    language: Mapped[str | None] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    extracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    extractor_version: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    urls: Mapped[list["ArticleUrl"]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    claims: Mapped[list["Claim"]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class ArticleUrl(Base):
+    """Every URL an article was seen at (the same story at two URLs is stored once)."""
+
+    __tablename__ = "article_urls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    article: Mapped[Article] = relationship(back_populates="urls")
+
+
+class Speaker(Base):
+    """A canonical speaker shared across articles ("valery gerasimov")."""
+
+    __tablename__ = "speakers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    label: Mapped[str | None] = mapped_column(String(20))
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("article_id", "cue_start", "content_start"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
+    speaker_mention: Mapped[str | None] = mapped_column(Text)
+    speaker_name: Mapped[str | None] = mapped_column(String(300))
+    speaker_title: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str] = mapped_column(String(200))
+    cue_lemma: Mapped[str | None] = mapped_column(String(60))
+    cue_start: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_spans: Mapped[list] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(10))
+    stance: Mapped[str] = mapped_column(String(10))
+    target_speaker: Mapped[str | None] = mapped_column(String(300))
+    target_content: Mapped[str | None] = mapped_column(Text)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    sentence_start: Mapped[int | None] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer, default=0)
+    features: Mapped[dict | None] = mapped_column(JSON)
+    linked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    speaker: Mapped[Speaker | None] = relationship()
+
+
+class ClaimKey(Base):
+    """Blocking keys of a claim (see :mod:`linker.blocking`), so candidate lookup is an
+    indexed query: claims sharing a key, most recent first."""
+
+    __tablename__ = "claim_keys"
+    __table_args__ = (
+        UniqueConstraint("key", "claim_id"),
+        Index("ix_claim_keys_key_published", "key", "published"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimLink(Base):
+    """A flagged pair. ``claim_a_id`` is the earlier claim; ``reasons`` is a list of
+    ``{"code", "text"}`` the review screen shows; ``status`` is the review state."""
+
+    __tablename__ = "claim_links"
+    __table_args__ = (
+        UniqueConstraint("claim_a_id", "claim_b_id"),
+        Index("ix_claim_links_status_score", "status", "score"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list] = mapped_column(JSON)
+    linker_version: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])
+    claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])

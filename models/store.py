@@ -1,0 +1,213 @@
+"""Store functions: idempotent writes keyed on natural keys, and the reads the flows need.
+
+Every function takes a ``Session`` and never commits: the caller owns the transaction.
+Inserts use ``INSERT ... ON CONFLICT DO NOTHING`` (SQLite and PostgreSQL both have it), so
+two runs writing the same article, claim or link at once leave one row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Iterable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from . import schema as m
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def insert_ignore(session: Session, model, rows: list[dict]) -> None:
+    """Insert ``rows``, skipping any that would violate a unique constraint."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - other backends are not supported
+        raise NotImplementedError(f"no upsert for {dialect}")
+    session.execute(insert(model).values(rows).on_conflict_do_nothing())
+
+
+# -- sources and crawl state ---------------------------------------------------------------
+def upsert_source(session: Session, name: str, kind: str, url: str) -> m.Source:
+    insert_ignore(session, m.Source, [{"name": name, "kind": kind, "url": url}])
+    src = session.scalars(select(m.Source).where(m.Source.name == name)).one()
+    if src.kind != kind or src.url != url:
+        src.kind, src.url, src.etag, src.last_modified = kind, url, None, None
+    return src
+
+
+def url_states(session: Session, urls: Iterable[str]) -> dict[str, m.UrlState]:
+    urls = list(urls)
+    out: dict[str, m.UrlState] = {}
+    for i in range(0, len(urls), 500):
+        chunk = urls[i:i + 500]
+        out.update({u.url: u for u in session.scalars(select(m.UrlState).where(m.UrlState.url.in_(chunk)))})
+    return out
+
+
+def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | None, outcome: str,
+                   status: int | None = None, error: Exception | None = None, nbytes: int | None = None,
+                   elapsed: float | None = None, etag: str | None = None, last_modified: str | None = None,
+                   article_id: int | None = None, max_attempts: int = 5, message: str | None = None) -> m.UrlState:
+    """Log one URL attempt and update the URL's crawl state.
+
+    ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article) or
+    ``error``. A URL is given up after ``max_attempts`` failures, or at once when the
+    error is permanent (robots, blocked address, 404, not HTML).
+    """
+    session.add(m.FetchLog(
+        run_id=run_id, url=url, source_id=source_id, outcome=outcome, status=status,
+        error_class=type(error).__name__ if error else None, error_code=getattr(error, "code", None),
+        message=(str(error) if error else message), nbytes=nbytes,
+        elapsed_ms=int(elapsed * 1000) if elapsed is not None else None))
+    insert_ignore(session, m.UrlState, [{"url": url, "source_id": source_id, "attempts": 0, "failures": 0,
+                                         "gave_up": False}])
+    state = session.scalars(select(m.UrlState).where(m.UrlState.url == url)).one()
+    state.attempts += 1
+    state.last_attempt = utcnow()
+    state.last_outcome = outcome if not error else type(error).__name__
+    if outcome == "error":
+        state.failures += 1
+        if state.failures >= max_attempts or not getattr(error, "transient", True):
+            state.gave_up = True
+    else:
+        state.failures = 0
+        if etag or last_modified:
+            state.etag, state.last_modified = etag, last_modified
+    if article_id is not None:
+        state.article_id = article_id
+    return state
+
+
+# -- articles --------------------------------------------------------------------------------
+def store_article(session: Session, *, canonical_url: str, url: str, text: str, content_hash: str,
+                  title: str | None, outlet: str | None, published: datetime | None,
+                  authors: list[str] | None, language: str | None, source_id: int | None) -> tuple[m.Article, bool]:
+    """Store an article once. Returns (row, needs_claims).
+
+    The same story at another URL (same content hash) or the same URL again is not stored
+    twice; its URL is added to ``article_urls``. A known URL whose text changed gets the
+    new text and loses its old claims, so they are extracted again.
+    """
+    row = session.scalars(select(m.Article).where(m.Article.canonical_url == canonical_url)).one_or_none()
+    if row is None:
+        row = session.scalars(select(m.Article).where(m.Article.content_hash == content_hash)).one_or_none()
+    needs_claims = False
+    if row is None:
+        insert_ignore(session, m.Article, [{
+            "canonical_url": canonical_url, "content_hash": content_hash, "title": title, "outlet": outlet,
+            "published": published, "authors": authors or [], "language": language, "text": text,
+            "source_id": source_id}])
+        row = session.scalars(select(m.Article).where(
+            (m.Article.canonical_url == canonical_url) | (m.Article.content_hash == content_hash))).first()
+        needs_claims = row.extracted_at is None
+    elif row.content_hash != content_hash and row.canonical_url == canonical_url:
+        clash = session.scalars(select(m.Article.id).where(m.Article.content_hash == content_hash)).first()
+        if clash is None:
+            row.text, row.content_hash, row.title = text, content_hash, title or row.title
+            row.published = published or row.published
+            row.extracted_at = None
+            session.execute(m.Claim.__table__.delete().where(m.Claim.article_id == row.id))
+            needs_claims = True
+    else:
+        needs_claims = row.extracted_at is None
+    insert_ignore(session, m.ArticleUrl, [{"article_id": row.id, "url": u} for u in dict.fromkeys([canonical_url, url])])
+    return row, needs_claims
+
+
+# -- speakers and claims ----------------------------------------------------------------------
+def speaker_ids(session: Session, speakers: dict[str, tuple[str, str | None]]) -> dict[str, int]:
+    """Ids of canonical speakers, creating those not yet known. ``{key: (name, label)}``."""
+    if not speakers:
+        return {}
+    insert_ignore(session, m.Speaker, [{"key": k, "name": n, "label": lab} for k, (n, lab) in speakers.items()])
+    rows = session.execute(select(m.Speaker.key, m.Speaker.id).where(m.Speaker.key.in_(list(speakers))))
+    return {k: i for k, i in rows}
+
+
+def store_claims(session: Session, article: m.Article, claims: list, features: list[dict],
+                 keys: list[list[str]], version: str) -> int:
+    """Store an article's claims (extractors.types.Claim) with their linker features and
+    blocking keys. Idempotent on (article, cue start, content start). Returns the count."""
+    spk = {c.speaker.key: (c.speaker.name or c.speaker.key, c.speaker.label)
+           for c in claims if c.speaker is not None and c.speaker.key}
+    ids = speaker_ids(session, spk)
+    rows = []
+    for c, f in zip(claims, features):
+        sp = c.speaker
+        rows.append({
+            "article_id": article.id, "speaker_id": ids.get(sp.key) if sp and sp.key else None,
+            "speaker_mention": sp.mention.text if sp else None, "speaker_name": sp.name if sp else None,
+            "speaker_title": sp.title if sp else None, "cue": c.cue.text[:200], "cue_lemma": c.cue_lemma[:60],
+            "cue_start": c.cue.start, "content": c.content_text, "content_start": c.content[0].start,
+            "content_spans": [s.to_dict() for s in c.content], "kind": c.kind, "stance": c.stance,
+            "target_speaker": c.target_speaker,
+            "target_content": c.target_content.text if c.target_content else None,
+            "sentence": c.sentence.text if c.sentence else None,
+            "sentence_start": c.sentence.start if c.sentence else None, "paragraph": c.paragraph,
+            "features": f,
+        })
+    insert_ignore(session, m.Claim, rows)
+    by_pos = {(cs, ct): cid for cid, cs, ct in session.execute(
+        select(m.Claim.id, m.Claim.cue_start, m.Claim.content_start).where(m.Claim.article_id == article.id))}
+    key_rows = []
+    for c, ks in zip(claims, keys):
+        cid = by_pos.get((c.cue.start, c.content[0].start))
+        key_rows += [{"key": k[:300], "claim_id": cid, "published": article.published} for k in ks if cid]
+    for i in range(0, len(key_rows), 500):
+        insert_ignore(session, m.ClaimKey, key_rows[i:i + 500])
+    article.extracted_at = utcnow()
+    article.extractor_version = version
+    return len(rows)
+
+
+# -- linking ------------------------------------------------------------------------------------
+def unlinked_claims(session: Session, limit: int = 10_000) -> list[m.Claim]:
+    return list(session.scalars(select(m.Claim).where(m.Claim.linked_at.is_(None))
+                                .order_by(m.Claim.id).limit(limit)))
+
+
+def candidate_claim_ids(session: Session, keys: list[str], *, before_id: int, published: datetime | None,
+                        window_days: int, k: int) -> set[int]:
+    """Earlier claims sharing a blocking key: at most ``k`` per key, most recent first,
+    inside the time window when the claim has a date."""
+    out: set[int] = set()
+    for key in keys:
+        q = select(m.ClaimKey.claim_id).where(m.ClaimKey.key == key, m.ClaimKey.claim_id < before_id)
+        if published is not None:
+            lo, hi = published - timedelta(days=window_days), published + timedelta(days=window_days)
+            q = q.where((m.ClaimKey.published.is_(None)) | m.ClaimKey.published.between(lo, hi))
+        q = q.order_by(m.ClaimKey.published.desc(), m.ClaimKey.claim_id.desc()).limit(k)
+        out.update(session.scalars(q))
+    return out
+
+
+def save_link(session: Session, a_id: int, b_id: int, relation: str, score: float, reasons: list[dict],
+              version: str) -> None:
+    """Store a flagged pair once. A pair that exists keeps its review status: a rejected
+    pair stays rejected and is not flagged again."""
+    insert_ignore(session, m.ClaimLink, [{
+        "claim_a_id": a_id, "claim_b_id": b_id, "relation": relation, "score": score,
+        "reasons": reasons, "linker_version": version, "status": "open"}])
+
+
+def mark_linked(session: Session, claim_ids: list[int]) -> None:
+    for i in range(0, len(claim_ids), 500):
+        session.execute(update(m.Claim).where(m.Claim.id.in_(claim_ids[i:i + 500])).values(linked_at=utcnow()))
+
+
+# -- summaries ----------------------------------------------------------------------------------
+def counts(session: Session) -> dict[str, int]:
+    return {
+        "articles": session.scalar(select(func.count()).select_from(m.Article)) or 0,
+        "claims": session.scalar(select(func.count()).select_from(m.Claim)) or 0,
+        "links": session.scalar(select(func.count()).select_from(m.ClaimLink)) or 0,
+        "speakers": session.scalar(select(func.count()).select_from(m.Speaker)) or 0,
+    }
