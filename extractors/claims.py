@@ -154,6 +154,10 @@ def _span(doc: Doc, start: int, end: int) -> TextSpan:
             end -= 1
         else:
             break
+    # A span that is exactly one quotation: keep the words, not the marks.
+    if end - start > 2 and text[start] in OPEN_QUOTES + STRAIGHT and text[end - 1] in CLOSE_QUOTES + STRAIGHT \
+            and not any(c in text[start + 1:end - 1] for c in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT):
+        start, end = start + 1, end - 1
     return TextSpan(start, end, text[start:end])
 
 
@@ -387,6 +391,12 @@ class ClaimExtractor:
                 if span:
                     content.append(span)
         content = _with_whole_quotes(doc, content, qindex)
+        if content and _kind(doc, content, qindex) == "direct":
+            # "A," he said, "B.": a quote cue also governs the quote that resumes after it.
+            for extra in self._adjacent_quotes(doc, sent, verb, qindex, used_quotes):
+                if not any(s.start <= extra.start < s.end or extra.start <= s.start < extra.end for s in content):
+                    content.append(extra)
+            content.sort(key=lambda s: s.start)
         if not content:
             return None
         if lemma not in SPEECH_VERBS and lemma not in BELIEF_VERBS and not denial and subj is None:

@@ -2,7 +2,8 @@
 
 - The first flow run starts a temporary local server; on a brand-new PREFECT_HOME that can
   take longer than Prefect's 20 s default, so the timeout is raised.
-- No analytics (no network here), and Prefect's own logs stay at WARNING unless -v.
+- No analytics (no network here). Prefect's own logs stay silent unless -v: the CLI
+  reports failures itself, in one line.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LEVEL": "CRITICAL",
     "PREFECT_LOGGING_SERVER_LEVEL": "ERROR",
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
     "PREFECT_UI_ENABLED": "false",
@@ -27,3 +28,4 @@ def configure(verbose: bool = False) -> None:
         os.environ.setdefault(key, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_LOGGING_SERVER_LEVEL"] = "WARNING"

@@ -1,0 +1,111 @@
+"""Shared fixtures: a migrated throwaway store, a loopback web server, the seed text."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = FIXTURES / "ap-2025-11-20-ukraine-peace-plan.txt"
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from extractors import load_pipeline
+
+    return load_pipeline()
+
+
+def _database_urls() -> list[str]:
+    urls = ["sqlite"]
+    if os.environ.get("CLAIMLINK_TEST_POSTGRES_URL"):
+        urls.append("postgresql")
+    return urls
+
+
+@pytest.fixture(params=_database_urls())
+def db_url(request, tmp_path) -> str:
+    """A migrated, empty store: SQLite always, PostgreSQL when CLAIMLINK_TEST_POSTGRES_URL is set."""
+    from models.db import downgrade, upgrade
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        upgrade(url)
+        yield url
+    else:
+        url = os.environ["CLAIMLINK_TEST_POSTGRES_URL"]
+        downgrade(url, "base")
+        upgrade(url)
+        yield url
+        downgrade(url, "base")
+
+
+@pytest.fixture
+def engine(db_url):
+    from models import make_engine
+
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+class Routes(http.server.BaseHTTPRequestHandler):
+    """A loopback server whose answers tests set: ``server.routes[path] = handler``,
+    where handler(request_handler) writes the answer."""
+
+    def do_GET(self):  # noqa: N802
+        self.server.hits.append(self.path)
+        handler = self.server.routes.get(self.path.split("?")[0])
+        if handler is None:
+            self.send_response(404)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"not found")
+            return
+        try:
+            handler(self)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def send(req, status=200, body=b"", ctype="text/html; charset=utf-8", headers=None):
+    req.send_response(status)
+    if ctype:
+        req.send_header("Content-Type", ctype)
+    req.send_header("Content-Length", str(len(body)))
+    for k, v in (headers or {}).items():
+        req.send_header(k, v)
+    req.end_headers()
+    if body:
+        req.wfile.write(body)
+
+
+@pytest.fixture
+def web():
+    """A loopback HTTP server on 127.0.0.1 with settable routes."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Routes)
+    server.daemon_threads = True
+    server.routes = {}
+    server.hits = []
+    server.base = f"http://127.0.0.1:{server.server_address[1]}"
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,90 @@
+"""The pair scorer and blocking, on hand-written features (no model)."""
+
+from datetime import datetime, timedelta, timezone
+
+from linker import BlockingIndex, ClaimRecord, link_new, score_pair
+
+D = datetime(2025, 11, 20, tzinfo=timezone.utc)
+
+
+def rec(i, who, key, content, frames=(), ents=(), stance="asserts", target=None, rebuts=None, article=1,
+        sent=None, published=D, preds=(), nums=()):
+    return ClaimRecord(id=i, speaker_name=who, speaker_key=key, stance=stance, content=content,
+                       features={"ents": list(ents), "ctx": list(ents), "frames": [list(f) for f in frames],
+                                 "preds": [list(p) for p in preds], "nums": [list(n) for n in nums],
+                                 "rebuts": rebuts},
+                       target_speaker=target, article_id=article, sentence_start=sent if sent is not None else i,
+                       published=published)
+
+
+GERASIMOV = rec(1, "Valery Gerasimov", "valery gerasimov", "Moscow's forces had taken full control of Kupiansk",
+                frames=[("control", "kupiansk", "russia", "control of Kupiansk")], ents=["russia", "kupiansk"])
+
+
+def test_kupiansk_pair_has_both_reasons():
+    staff = rec(2, "general staff of Ukraine", "general staff of ukraine",
+                "Kyiv's forces remained in control of Kupiansk",
+                frames=[("control", "kupiansk", "ukraine", "control of Kupiansk")], ents=["ukraine", "kupiansk"],
+                rebuts="gerasimov")
+    v = score_pair(GERASIMOV, staff)
+    assert v.flagged and v.score > 0.95
+    assert [r.text for r in v.reasons] == ["general staff of Ukraine denies a claim by Valery Gerasimov",
+                                           "control of Kupiansk: Russia vs Ukraine"]
+
+
+def test_explicit_denial_of_a_speaker_needs_a_shared_subject():
+    denial = rec(3, "the ministry", "ministry", "Gerasimov's claims", stance="denies", target="Gerasimov",
+                 ents=["kupiansk"])
+    assert score_pair(GERASIMOV, denial).flagged
+    elsewhere = rec(4, "the ministry", "ministry", "Gerasimov's claims", stance="denies", target="Gerasimov",
+                    ents=["avdiivka"])
+    assert not score_pair(GERASIMOV, elsewhere).flagged
+
+
+def test_claims_that_merely_differ_are_not_flagged():
+    other = rec(5, "Kaja Kallas", "kaja kallas", "the plan needs Europeans on board", ents=["europe", "russia"])
+    assert score_pair(GERASIMOV, other).relation == "none"
+
+
+def test_a_speaker_updating_its_own_figures_is_not_flagged():
+    a = rec(6, "health ministry", "health ministry", "12 people were killed", ents=["gaza"], nums=[("people", 12)],
+            article=1)
+    b = rec(7, "health ministry", "health ministry", "30 people were killed", ents=["gaza"], nums=[("people", 30)],
+            article=2)
+    assert not score_pair(a, b).flagged
+
+
+def test_polarity_conflict_on_the_same_predicate():
+    a = rec(8, "police", "police", "the Batmobile was stolen", ents=["batmobile"], preds=[("steal", False, ["batmobile"])])
+    b = rec(9, "studio", "studio", "the Batmobile was not stolen", ents=["batmobile"],
+            preds=[("steal", True, ["batmobile"])])
+    v = score_pair(a, b)
+    assert v.flagged and v.reasons[0].code == "polarity"
+
+
+def test_blocking_meets_only_claims_that_share_a_key_within_the_window():
+    index = BlockingIndex(k=5, window_days=30)
+    index.add(GERASIMOV)
+    unrelated = rec(10, "Kaja Kallas", "kaja kallas", "x", ents=["brussels"])
+    index.add(unrelated)
+    old = rec(11, "someone", "someone", "y", ents=["kupiansk"], published=D - timedelta(days=90))
+    index.add(old)
+    probe = rec(12, "staff", "staff", "z", ents=["kupiansk"])
+    assert [r.id for r in index.candidates(probe)] == [1]
+
+
+def test_blocking_keeps_k_most_recent_per_key():
+    index = BlockingIndex(k=3)
+    for i in range(10):
+        index.add(rec(100 + i, f"s{i}", f"s{i}", "c", ents=["kyiv"]))
+    assert [r.id for r in index.candidates(rec(200, "p", "p", "c", ents=["kyiv"]))] == [107, 108, 109]
+
+
+def test_one_flag_per_speaker_and_sentence():
+    denial = rec(20, "staff", "staff", "Gerasimov's claims", stance="denies", target="Gerasimov",
+                 ents=["kupiansk"], article=2, sent=500)
+    answer = rec(21, "staff", "staff", "Kyiv's forces remained in control of Kupiansk", rebuts="gerasimov",
+                 frames=[("control", "kupiansk", "ukraine", "control of Kupiansk")], ents=["kupiansk"], article=2,
+                 sent=500)
+    links = link_new([GERASIMOV, denial, answer], BlockingIndex())
+    assert len(links) == 1 and links[0].b.id == 21 and len(links[0].verdict.reasons) == 2
