@@ -230,6 +230,16 @@ def _clause_span_tokens(doc: Doc, toks: list[Token], exclude: set[int]) -> TextS
 
 def _is_denial(verb: Token) -> bool:
     if verb.lemma_.lower() in DENIAL_VERBS:
+        # "refuses to confirm or deny", "declined to deny": no denial is made
+        head = verb.head
+        for _ in range(2):
+            if head.lemma_.lower() in ("refuse", "decline", "fail") or any(
+                    c.dep_ == "neg" for c in verb.children):
+                return False
+            if head.lemma_.lower() == "confirm":
+                head = head.head
+                continue
+            break
         return True
     prt = [c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
     return any((verb.lemma_.lower(), p) in DENIAL_PHRASES for p in prt)
@@ -349,6 +359,13 @@ class ClaimExtractor:
                     content.append(span)
         elif colon is not None:
             content = self._after_colon(doc, colon, qindex, used_quotes)
+        elif denial and not objs and (vobj := next((c for c in verb.children if c.dep_ in ("xcomp", "dobj", "pcomp")
+                                                     and c.pos_ == "VERB"), None)) is not None:
+            # "denies taking a selfie", "denied causing the floods": a gerund is what is denied.
+            span = _clause_span(doc, vobj, exclude)
+            if span:
+                content.append(span)
+                target_content = span
         elif denial and objs:
             obj = objs[0]
             span = _clause_span(doc, obj, exclude)
@@ -712,8 +729,11 @@ def claims_component(doc: Doc) -> Doc:
 @Language.component("claimlink_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Before the parser: a line break always ends a sentence (titles, datelines and
-    paragraphs must not run into each other)."""
+    paragraphs must not run into each other), and so does a question or exclamation mark."""
     for tok in doc[:-1]:
         if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif tok.text in ("?", "!") and doc[tok.i + 1].text[:1].isalpha():
+            # A question ends its sentence even when the next word is lower-case (headlines).
             doc[tok.i + 1].is_sent_start = True
     return doc

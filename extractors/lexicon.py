@@ -47,7 +47,7 @@ predict promise pledge warn chant sing tweet
 #: Verbs whose subject rejects the content or a claim. The claim they head gets stance
 #: ``denies``; their object ("Gerasimov's claims", "reports that P") names the target.
 DENIAL_VERBS = frozenset("""
-deny reject dismiss refute rebut dispute debunk contradict disavow repudiate disprove
+deny reject dismiss refute rebut rebuff dispute debunk contradict disavow repudiate disprove
 contest challenge discredit
 """.split())
 

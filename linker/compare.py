@@ -30,7 +30,9 @@ def sentence_case(text: str, keep: set[str]) -> str:
         return text
     caps = sum(1 for w in alpha if w[:1].isupper())
     if caps / len(alpha) < TITLE_CASE_SHARE:
-        return text
+        # Shouted words in an ordinary headline ("Obama administration DENIES claim",
+        # "Batmobile NOT stolen"); short all-caps words are acronyms and stay.
+        return " ".join(w.lower() if _shouted(w, keep) else w for w in words)
     out = []
     for i, w in enumerate(words):
         core = w.strip("\"'“”‘’.,:;!?()")
@@ -40,6 +42,15 @@ def sentence_case(text: str, keep: set[str]) -> str:
         else:
             out.append(w.lower())
     return " ".join(out)
+
+
+_FUNCTION_WORDS = frozenset("not no never nope is was are did does".split())
+
+
+def _shouted(word: str, keep: set[str]) -> bool:
+    core = word.strip("\"'“”‘’.,:;!?()")
+    return core.isupper() and core.isalpha() and core.lower() not in keep and (
+        len(core) >= 4 or core.lower() in _FUNCTION_WORDS)
 
 
 def _names(text: str) -> set[str]:

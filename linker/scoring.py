@@ -32,7 +32,10 @@ WEIGHTS = {
     "refutes_speaker": 0.95,
     "denies_content": 0.9,
     "exclusive": 0.9,
-    "polarity": 0.8,
+    "falsity": 0.9,
+    "polarity": 0.85,
+    "negation": 0.8,
+    "doubt": 0.8,
     "numbers": 0.6,
 }
 #: A pair is flagged as a contradiction at or above this score.
@@ -117,17 +120,56 @@ def _words(text: str) -> set[str]:
 
 
 def _content_denial(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
-    """``b`` denies a proposition that overlaps what ``a`` asserts."""
+    """``b`` denies a proposition that overlaps what ``a`` asserts ("denies taking a
+    selfie" against "the doctor took a selfie")."""
     if b.stance != "denies" or a.stance != "asserts":
         return None
-    target = b.features.get("target_text") or b.content
-    wa, wb = _words(a.content), _words(target)
-    if not wa or not wb:
+    if b.target_speaker and not b.features.get("target_text"):
+        return None  # "denied Gerasimov's claims": a refutation of a speaker, scored as such
+    shared = _topic(a, b) - _speaker_words(b)
+    if not shared:
         return None
-    overlap = len(wa & wb) / min(len(wa), len(wb))
-    if overlap < 0.5 or not _subject_overlap(a, b):
+    return Reason("denies_content", f"{b.who} denies that {_gist(a)}")
+
+
+def _speaker_words(r: ClaimRecord) -> set[str]:
+    import re
+
+    return set(re.findall(r"\w+", (r.speaker_name or "").lower()))
+
+
+def _gist(r: ClaimRecord, words: int = 12) -> str:
+    parts = r.content.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def _negation(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
+    """``b`` negates ``a``'s own predicate: the same predicate ("al-Baghdadi not dead" /
+    "was killed"), or a copula whose clause is ``a``'s topic ("the woman is not his
+    wife" / "his wife was detained"). ``a`` itself negates nothing."""
+    if a.features.get("negation") or a.features.get("negated") or a.stance == "denies" \
+            or a.features.get("question"):
         return None
-    return Reason("denies_content", f"{b.who} denies what {a.who} asserts")
+    lemmas_a = set(a.features.get("lemmas", [])) | set(a.features.get("ents", []))
+    for pred, kind, clause in b.features.get("negation") or []:
+        shared = lemmas_a & set(clause)
+        need = NEGATION_OVERLAP.get(kind)
+        if (need is not None and len(shared) >= need) or (not kind and pred in lemmas_a and _topic(a, b) - {pred}):
+            return Reason("negation", f"{b.who} says it is not so: {_gist(b)}")
+    return None
+
+
+#: Shared content words a negation needs with the claim it negates, by how it negates:
+#: a copula ("is not his wife"), a speech verb ("did not say"), a verbless headline
+#: ("students not among dead") or a leading "No," that refuses the claim outright.
+NEGATION_OVERLAP = {"copula": 2, "speech": 2, "ellipsis": 3, "refutation": 2}
+
+
+def _doubt(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
+    terms = b.features.get("doubt") or []
+    if not terms or a.features.get("doubt") or len(_topic(a, b)) < 1:
+        return None
+    return Reason("doubt", f"{b.who} casts doubt on it ({terms[0]})")
 
 
 def _exclusive(a: ClaimRecord, b: ClaimRecord) -> list[Reason]:
@@ -146,14 +188,46 @@ def _exclusive(a: ClaimRecord, b: ClaimRecord) -> list[Reason]:
     return out
 
 
+def _topic(a: ClaimRecord, b: ClaimRecord) -> set[str]:
+    """Content lemmas and entities the two claims share."""
+    la = set(a.features.get("lemmas", [])) | set(a.features.get("ents", []))
+    lb = set(b.features.get("lemmas", [])) | set(b.features.get("ents", []))
+    return la & lb
+
+
 def _polarity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
-    for la, na, args_a in a.features.get("preds", []):
-        for lb, nb, args_b in b.features.get("preds", []):
-            if la == lb and na != nb and args_a and set(args_a) & set(args_b) and la not in ("be", "have", "say"):
-                shared = sorted(set(args_a) & set(args_b))[0]
-                neg, pos = (a, b) if na else (b, a)
-                return Reason("polarity", f"{pos.who} says {shared} {la}; {neg.who} says it did not")
+    """The same predicate asserted by one claim and negated by the other, on a shared
+    subject ("the Batmobile was stolen" / "Batmobile not stolen")."""
+    from .features import ANTONYMS
+
+    for x, y in ((a, b), (b, a)):
+        if x.features.get("question") or y.features.get("question"):
+            continue
+        flipped = set(x.features.get("asserted", [])) & set(y.features.get("negated", []))
+        flipped -= set(x.features.get("negated", []))
+        if flipped:
+            pred = sorted(flipped)[0]
+            if _topic(x, y) - {pred}:
+                return Reason("polarity", f"{x.who} says it did {pred}; {y.who} says it did not")
+        opposed = {(p, ANTONYMS[p]) for p in x.features.get("asserted", []) if p in ANTONYMS} & \
+            {(ANTONYMS[p], p) for p in y.features.get("asserted", []) if p in ANTONYMS}
+        if opposed and _topic(x, y):
+            p, q = sorted(opposed)[0]
+            return Reason("polarity", f"{x.who} says {p}; {y.who} says {q}")
     return None
+
+
+def _falsity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
+    """``b`` calls the story false (hoax, fake, not true) on ``a``'s subject."""
+    if a.features.get("falsity") or not _topic(a, b):
+        return None
+    lemmas_a = set(a.features.get("lemmas", []))
+    # "hoax" judges the story; "false theft" judges a theft, which must be a's.
+    terms = [t.replace("@", " ") for t in b.features.get("falsity") or []
+             if "@" not in t or t.split("@")[1] in lemmas_a]
+    if not terms:
+        return None
+    return Reason("falsity", f"{b.who} calls it {terms[0]}")
 
 
 def _numbers(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
@@ -186,10 +260,20 @@ def score_pair(a: ClaimRecord, b: ClaimRecord) -> Verdict:
         if r and all(r.code != q.code for q in reasons):
             reasons.append(r)
     reasons.extend(_exclusive(a, b))
+    for x, y in ((a, b), (b, a)):
+        r = _falsity(x, y)
+        if r and all(r.code != q.code for q in reasons):
+            reasons.append(r)
     if not reasons:
         r = _polarity(a, b)
         if r:
             reasons.append(r)
+    if not reasons:
+        for x, y in ((a, b), (b, a)):
+            r = _negation(x, y) or _doubt(x, y)
+            if r:
+                reasons.append(r)
+                break
     if not reasons and not _same_speaker(a, b):
         r = _numbers(a, b)
         if r and _subject_overlap(a, b):

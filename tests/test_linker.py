@@ -8,11 +8,14 @@ D = datetime(2025, 11, 20, tzinfo=timezone.utc)
 
 
 def rec(i, who, key, content, frames=(), ents=(), stance="asserts", target=None, rebuts=None, article=1,
-        sent=None, published=D, preds=(), nums=()):
+        sent=None, published=D, nums=(), lemmas=(), asserted=(), negated=(), negation=(), falsity=(),
+        question=False):
     return ClaimRecord(id=i, speaker_name=who, speaker_key=key, stance=stance, content=content,
                        features={"ents": list(ents), "ctx": list(ents), "frames": [list(f) for f in frames],
-                                 "preds": [list(p) for p in preds], "nums": [list(n) for n in nums],
-                                 "rebuts": rebuts},
+                                 "nums": [list(n) for n in nums], "lemmas": list(lemmas),
+                                 "asserted": list(asserted), "negated": list(negated),
+                                 "negation": [list(n) for n in negation], "falsity": list(falsity),
+                                 "question": question, "rebuts": rebuts},
                        target_speaker=target, article_id=article, sentence_start=sent if sent is not None else i,
                        published=published)
 
@@ -55,11 +58,47 @@ def test_a_speaker_updating_its_own_figures_is_not_flagged():
 
 
 def test_polarity_conflict_on_the_same_predicate():
-    a = rec(8, "police", "police", "the Batmobile was stolen", ents=["batmobile"], preds=[("steal", False, ["batmobile"])])
+    a = rec(8, "police", "police", "the Batmobile was stolen", ents=["batmobile"], lemmas=["batmobile", "steal"],
+            asserted=["steal"])
     b = rec(9, "studio", "studio", "the Batmobile was not stolen", ents=["batmobile"],
-            preds=[("steal", True, ["batmobile"])])
+            lemmas=["batmobile", "steal"], negated=["steal"])
     v = score_pair(a, b)
     assert v.flagged and v.reasons[0].code == "polarity"
+    asked = rec(10, "studio", "studio", "was the Batmobile not stolen?", ents=["batmobile"],
+                lemmas=["batmobile", "steal"], negated=["steal"], question=True)
+    assert not score_pair(a, asked).flagged
+
+
+def test_antonyms_are_a_polarity_conflict():
+    a = rec(11, None, None, "Hugh Hefner is dead", lemmas=["hugh", "hefner", "dead"], asserted=["dead"])
+    b = rec(12, None, None, "Hugh Hefner is alive", lemmas=["hugh", "hefner", "alive"], asserted=["alive"])
+    assert score_pair(a, b).flagged
+
+
+def test_a_judgement_of_falsity_on_the_same_topic():
+    a = rec(13, None, None, "Banksy was arrested", lemmas=["banksy", "arrest"], asserted=["arrest"])
+    b = rec(14, None, None, "Banksy arrest story is a hoax", lemmas=["banksy", "arrest", "story", "hoax"],
+            falsity=["hoax"])
+    v = score_pair(a, b)
+    assert v.flagged and v.reasons[0].text == "an unnamed source calls it hoax"
+    unrelated = rec(15, None, None, "Moon landing was a hoax", lemmas=["moon", "landing", "hoax"], falsity=["hoax"])
+    assert not score_pair(a, unrelated).flagged
+    # "fake passports" judges passports, not the claim's arrest
+    passports = rec(16, None, None, "Banksy caught with fake passports", lemmas=["banksy", "passport"],
+                    falsity=["fake@passport"])
+    assert not score_pair(a, passports).flagged
+
+
+def test_negation_needs_the_claims_own_predicate_or_a_copula_on_its_topic():
+    a = rec(17, None, None, "the wife of al-Baghdadi was detained in Lebanon",
+            lemmas=["wife", "baghdadi", "detain", "lebanon"], asserted=["arrest"])
+    b = rec(18, "Iraq", "iraq", "the woman is not al-Baghdadi's wife",
+            lemmas=["woman", "baghdadi", "wife"], negation=[("be", "copula", ["woman", "baghdadi", "wife"])])
+    assert score_pair(a, b).flagged
+    unsure = rec(19, None, None, "the plumber is not sure how his truck reached Syria",
+                 lemmas=["plumber", "sure", "truck", "syria"], negation=[("know", "", ["plumber", "truck"])])
+    assert not score_pair(rec(20, None, None, "a plumber's truck is used in Syria",
+                              lemmas=["plumber", "truck", "use", "syria"]), unsure).flagged
 
 
 def test_blocking_meets_only_claims_that_share_a_key_within_the_window():
