@@ -52,3 +52,13 @@ def test_url_normalisation_and_content_hash():
     assert normalise_url("HTTPS://Example.COM:443/a/B?utm_medium=x&id=3&fbclid=y#frag") == "https://example.com/a/B?id=3"
     assert content_hash("Kyiv’s forces  remained.") == content_hash("kyiv’s FORCES remained")
     assert content_hash("a b") != content_hash("a c")
+
+
+def test_dates_in_every_format_come_out_aware():
+    from extractors.article import _parse_date, _plausible
+
+    for value in ("2025-11-20", "2025-11-20T18:00:00", "2025-11-20T18:00:00Z", "Thu, 20 Nov 2025 18:00:00",
+                  "Thu, 20 Nov 2025 18:00:00 GMT", "November 20, 2025"):
+        d = _parse_date(value)
+        assert d is not None and d.tzinfo is not None, value
+    assert _plausible(_parse_date("0001-01-01T00:00:00"), _parse_date("2019-11-19")).year == 2019
