@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 
 
+@lru_cache(maxsize=200_000)
 def canonical_key(name: str | None) -> str | None:
     """``"Gen. Valery Gerasimov"`` -> ``"valery gerasimov"``; None stays None.
 

@@ -325,6 +325,60 @@ def eval_extraction(aeb, as_json) -> None:
     _print_scores(scores, as_json, f"AEB main-text extraction ({aeb})")
 
 
+# -- bench --------------------------------------------------------------------------------------
+@cli.group()
+def bench() -> None:
+    """Benchmarks that print figures (throughput, memory, growth)."""
+
+
+@bench.command("extraction")
+@click.option("--polnear", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="PolNeAR jsonl whose texts are parsed, e.g. ../shared/data/polnear/dev.jsonl.")
+@click.option("--rounds", type=click.IntRange(1, 10), default=2, show_default=True,
+              help="Timed rounds per variant, alternating order; the best of each counts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--model", envvar="CLAIMLINK_SPACY_MODEL", help="spaCy model name or path.")
+@click.pass_context
+@_domain_errors
+def bench_extraction(ctx, polnear, rounds, as_json, model) -> None:
+    """Claim extraction throughput against bare nlp.pipe of the same model, same texts, same run."""
+    from evaluation.attribution import EvalDataError, load_polnear
+    from evaluation.bench import extraction_throughput
+
+    try:
+        docs = load_polnear(polnear)
+    except EvalDataError as exc:
+        raise CliError(str(exc)) from None
+    figures = extraction_throughput([d["text"] for d in docs], model or _settings(ctx).spacy_model or None, rounds)
+    _print_scores(figures, as_json, "Extraction throughput")
+
+
+@bench.command("linker")
+@click.option("-n", "sizes", type=click.IntRange(1000), multiple=True, default=[100_000, 1_000_000],
+              show_default=True, help="Numbers of synthetic claims; give -n several times.")
+@click.option("--k", type=click.IntRange(1, 1000), default=50, show_default=True,
+              help="Candidates kept per blocking key.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the generator.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_linker(sizes, k, seed, as_json) -> None:
+    """Link n synthetic claims with planted contradictions: time, peak memory, recall.
+
+    Each size runs in a fresh process, so its peak memory is its own.
+    """
+    from evaluation.scale import run_sizes
+
+    results = run_sizes(list(sizes), k=k, seed=seed)
+    if as_json:
+        click.echo(json.dumps(results, indent=1))
+        return
+    for r in results:
+        _print_scores(r, False, f"Linker at n = {r['n']:,}")
+    if len(results) >= 2:
+        a, b = results[0], results[-1]
+        click.echo(f"growth {a['n']:,} -> {b['n']:,}: time x{b['seconds'] / a['seconds']:.2f} "
+                   f"for x{b['n'] / a['n']:.0f} claims")
+
+
 def _print_scores(scores: dict, as_json: bool, title: str) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=1))

@@ -6,7 +6,9 @@ linking n claims is O(n * keys * k), never O(n^2).
 
 Keys:
 - ``f:<frame>:<slot>``  a slot with exclusive values ("f:control:kupiansk")
-- ``e:<entity>``        a normalised entity in the content
+- ``p:<pred>:<entity>`` a predicate about an entity, for polarity ("p:steal:batmobile")
+- ``e:<entity>``        a normalised entity in the content (looked up by judgements only)
+- ``j:<entity>``        the same, for judgements (denials, falsity, refutations) only
 - ``s:<surname>``       the speaker (last word of the canonical key, so "Gerasimov" meets
                         "Valery Gerasimov"); a denial or rebuttal looks up its *target*
 - ``t:<surname>``       a denial's target, looked up by later claims of that speaker
@@ -21,37 +23,67 @@ from extractors.speakers import canonical_key
 
 from .scoring import ClaimRecord
 
-#: Entities so common that keying on them alone blocks nothing useful.
-COMMON_ENTITY_CAP = None
-
-
 def _surname(name: str | None) -> str | None:
     key = canonical_key(name)
-    return key.split()[-1] if key else None
+    return key.rsplit(" ", 1)[-1] if key else None
+
+
+def is_judgement(rec: ClaimRecord) -> bool:
+    """A claim that judges others: a denial, a call of falsity or doubt, a refutation."""
+    f = rec.features
+    return bool(rec.stance == "denies" or f.get("falsity") or f.get("doubt")
+                or any(n[1] for n in f.get("negation", ())))
+
+
+def _predicate_keys(rec: ClaimRecord, lemmas: bool = False) -> list[str]:
+    """``p:<predicate>:<entity>``: specific keys for polarity and negation conflicts, so a
+    claim about a frequent entity still meets the claims about the same predicate. A
+    judgement looks them up for every content word ("Batmobile theft story is fake")."""
+    feats = rec.features
+    preds = set(feats.get("asserted", [])) | set(feats.get("negated", []))
+    preds |= {n[0] for n in feats.get("negation", []) if n[0]}
+    if lemmas:
+        preds |= set(feats.get("lemmas", []))
+    ents = feats.get("ents", [])[:4]
+    return [f"p:{p}:{e}" for p in sorted(preds) for e in ents if p != e]
+
+
+def _targets(rec: ClaimRecord) -> list[str]:
+    out = []
+    for target in (rec.target_speaker if rec.stance == "denies" else None, rec.features.get("rebuts")):
+        t = _surname(target)
+        if t:
+            out.append(t)
+    return out
 
 
 def index_keys(rec: ClaimRecord) -> list[str]:
     """Keys under which ``rec`` is stored."""
+    ents = rec.features.get("ents", [])
     keys = [f"f:{f[0]}:{f[1]}" for f in rec.features.get("frames", [])]
-    keys += [f"e:{e}" for e in rec.features.get("ents", [])]
+    keys += _predicate_keys(rec)
+    keys += [f"e:{e}" for e in ents]
+    if is_judgement(rec):
+        keys += [f"j:{e}" for e in ents]
     s = _surname(rec.speaker_key or rec.speaker_name)
     if s:
         keys.append(f"s:{s}")
-    for target in (rec.target_speaker if rec.stance == "denies" else None, rec.features.get("rebuts")):
-        t = _surname(target)
-        if t:
-            keys.append(f"t:{t}")
+    keys += [f"t:{t}" for t in _targets(rec)]
     return list(dict.fromkeys(keys))
 
 
 def lookup_keys(rec: ClaimRecord) -> list[str]:
-    """Keys ``rec`` looks up: its subjects, its denial targets, and denials of itself."""
+    """Keys ``rec`` looks up: claims on its predicates and frames, judgements about its
+    entities, the speakers it denies and denials of itself. Only a judgement scans every
+    recent claim about its entities."""
+    ents = rec.features.get("ents", [])
+    judgement = is_judgement(rec)
     keys = [f"f:{f[0]}:{f[1]}" for f in rec.features.get("frames", [])]
-    keys += [f"e:{e}" for e in rec.features.get("ents", [])]
-    for target in (rec.target_speaker if rec.stance == "denies" else None, rec.features.get("rebuts")):
-        t = _surname(target)
-        if t:
-            keys.append(f"s:{t}")
+    keys += _predicate_keys(rec, lemmas=judgement)
+    keys += [f"j:{e}" for e in ents]
+    if judgement:
+        keys += [f"e:{e}" for e in ents]
+    keys += [f"s:{t}" for t in _targets(rec)]
     s = _surname(rec.speaker_key or rec.speaker_name)
     if s:
         keys.append(f"t:{s}")

@@ -267,22 +267,29 @@ def _main_negation(toks: list[Token]) -> list[list]:
     out: list[list] = []
     for t in toks:
         head = t.head
+        existential = False
         if t.dep_ == "neg" or (t.lower_ == "never" and t.dep_ in ("neg", "advmod")):
             pred = head
-        elif t.lower_ == "no" and t.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass", "attr"):
-            if head.lemma_.lower() in ("idea", "way", "doubt", "reason", "one"):
+        elif t.lower_ == "no" and t.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+            # "No threats were made", "No ISIL fighters on the border"
+            if head.lemma_.lower() in ("idea", "way", "doubt", "reason", "one", "matter", "comment"):
                 continue
-            pred = head.head
+            pred = head if head.dep_ == "ROOT" else head.head
+            existential = True
         else:
             continue
         if pred.i not in ids or _in_question(pred) or _hedged(pred):
+            continue
+        if existential:
+            out.append(["", "existential", _lemmas([x for x in pred.sent if x.i in ids])])
             continue
         if pred.pos_ not in ("VERB", "AUX"):
             # Headline ellipsis, "students not among dead": the negated phrase has no verb.
             sent = [x for x in pred.sent if x.i in ids]
             out.append(["", "ellipsis", _lemmas(sent)])
             continue
-        if pred.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not (
+        participle = pred.dep_ == "acl" and pred.tag_ == "VBN" and t.head is pred  # "Obama not blurred"
+        if pred.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not participle and not (
                 pred.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)):
             continue  # negation inside an infinitive, relative or adverbial clause
         if pred.tag_ == "VB" and pred.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl")

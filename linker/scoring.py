@@ -27,6 +27,12 @@ from extractors.speakers import canonical_key, same_speaker
 from .gazetteer import is_party
 
 LINKER_VERSION = "1.0"
+
+
+def _antonym_keys() -> frozenset:
+    from .features import ANTONYMS
+
+    return frozenset(ANTONYMS)
 #: Calibrated weights (precision of each signal alone on development data).
 WEIGHTS = {
     "refutes_speaker": 0.95,
@@ -40,6 +46,7 @@ WEIGHTS = {
 }
 #: A pair is flagged as a contradiction at or above this score.
 THRESHOLD = 0.75
+
 
 
 @dataclass(slots=True)
@@ -56,10 +63,18 @@ class ClaimRecord:
     published: datetime | None = None
     article_id: int | None = None
     sentence_start: int | None = None
+    _topic: frozenset | None = field(default=None, repr=False, compare=False)
 
     @property
     def who(self) -> str:
         return self.speaker_name or "an unnamed source"
+
+    @property
+    def topic(self) -> frozenset:
+        """Content lemmas and entities, computed once."""
+        if self._topic is None:
+            self._topic = frozenset(self.features.get("lemmas", ())) | frozenset(self.features.get("ents", ()))
+        return self._topic
 
 
 @dataclass(slots=True)
@@ -82,14 +97,20 @@ class Verdict:
         return self.relation == "contradicts"
 
 
+_ANTONYM_KEYS = _antonym_keys()
+
+
 def _display(key: str) -> str:
     return key.title() if is_party(key) or key.islower() else key
 
 
 def _same_speaker(a: ClaimRecord, b: ClaimRecord) -> bool:
-    if a.speaker_key and b.speaker_key:
-        return a.speaker_key == b.speaker_key or same_speaker(a.speaker_key, b.speaker_key)
-    return False
+    ka, kb = a.speaker_key, b.speaker_key
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    return ka.rsplit(" ", 1)[-1] == kb.rsplit(" ", 1)[-1] and same_speaker(ka, kb)
 
 
 def _subject_overlap(a: ClaimRecord, b: ClaimRecord) -> set[str]:
@@ -161,13 +182,14 @@ def _negation(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
 
 #: Shared content words a negation needs with the claim it negates, by how it negates:
 #: a copula ("is not his wife"), a speech verb ("did not say"), a verbless headline
-#: ("students not among dead") or a leading "No," that refuses the claim outright.
-NEGATION_OVERLAP = {"copula": 2, "speech": 2, "ellipsis": 3, "refutation": 2}
+#: ("students not among dead"), "no X" ("no threats were made") or a leading "No," that
+#: refuses the claim outright.
+NEGATION_OVERLAP = {"copula": 2, "speech": 2, "ellipsis": 3, "refutation": 2, "existential": 2}
 
 
 def _doubt(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
     terms = b.features.get("doubt") or []
-    if not terms or a.features.get("doubt") or len(_topic(a, b)) < 1:
+    if not terms or a.features.get("doubt") or not _about(a, b):
         return None
     return Reason("doubt", f"{b.who} casts doubt on it ({terms[0]})")
 
@@ -190,9 +212,24 @@ def _exclusive(a: ClaimRecord, b: ClaimRecord) -> list[Reason]:
 
 def _topic(a: ClaimRecord, b: ClaimRecord) -> set[str]:
     """Content lemmas and entities the two claims share."""
-    la = set(a.features.get("lemmas", [])) | set(a.features.get("ents", []))
-    lb = set(b.features.get("lemmas", [])) | set(b.features.get("ents", []))
-    return la & lb
+    return a.topic & b.topic
+
+
+def _about(claim: ClaimRecord, judgement: ClaimRecord) -> bool:
+    """Is ``judgement`` about what ``claim`` says? They must share two subject words, or
+    one that is not a name. The vocabulary of judging ("report", "story", "hoax") does
+    not count, so "the report was a hoax" is not about every claim that mentions a
+    report, and one shared name is not about every claim that names it."""
+    from .features import FALSITY, STORY_NOUNS
+
+    shared = (claim.topic & judgement.topic) - STORY_NOUNS - FALSITY - _JUDGING
+    names = set(claim.features.get("ents", ())) | set(judgement.features.get("ents", ()))
+    # one shared name alone is every story about that name; a shared word besides names
+    # (what happened: "arrest", "breast", "meteorite") ties the judgement to this claim
+    return len(shared) >= 2 or bool(shared - names)
+
+
+_JUDGING = frozenset("claim say report rumor rumour doubt question true real".split())
 
 
 def _polarity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
@@ -219,7 +256,7 @@ def _polarity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
 
 def _falsity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
     """``b`` calls the story false (hoax, fake, not true) on ``a``'s subject."""
-    if a.features.get("falsity") or not _topic(a, b):
+    if a.features.get("falsity") or not _about(a, b):
         return None
     lemmas_a = set(a.features.get("lemmas", []))
     # "hoax" judges the story; "false theft" judges a theft, which must be a's.
@@ -245,8 +282,20 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if v == int(v) else f"{v:,}"
 
 
+def active(r: ClaimRecord) -> bool:
+    """Can this claim take part in any signal? A plain assertion with no negation, frame,
+    judgement or denial can only contradict a claim that has one. (Numbers alone stay
+    below the flag threshold; they only add to other evidence.)"""
+    f = r.features
+    return bool(r.stance == "denies" or f.get("rebuts") or f.get("frames") or f.get("negated")
+                or f.get("negation") or f.get("falsity") or f.get("doubt")
+                or any(p in _ANTONYM_KEYS for p in f.get("asserted", ())))
+
+
 def score_pair(a: ClaimRecord, b: ClaimRecord) -> Verdict:
     """Score ``b`` (the newer claim) against ``a``. Symmetric in the signals it uses."""
+    if not (active(a) or active(b)):
+        return Verdict("none", 0.0)
     if a.id == b.id or (_same_speaker(a, b) and a.article_id == b.article_id) \
             or _same_speaker(a, b) and not (b.stance == "denies" or a.stance == "denies"):
         return Verdict("none", 0.0)

@@ -104,19 +104,30 @@ def test_negation_needs_the_claims_own_predicate_or_a_copula_on_its_topic():
 def test_blocking_meets_only_claims_that_share_a_key_within_the_window():
     index = BlockingIndex(k=5, window_days=30)
     index.add(GERASIMOV)
-    unrelated = rec(10, "Kaja Kallas", "kaja kallas", "x", ents=["brussels"])
-    index.add(unrelated)
-    old = rec(11, "someone", "someone", "y", ents=["kupiansk"], published=D - timedelta(days=90))
-    index.add(old)
-    probe = rec(12, "staff", "staff", "z", ents=["kupiansk"])
+    index.add(rec(10, "Kaja Kallas", "kaja kallas", "x", ents=["brussels"]))
+    index.add(rec(11, "someone", "someone", "y", ents=["kupiansk"], published=D - timedelta(days=90)))
+    # a judgement (here: a call of falsity) scans recent claims about its entities
+    probe = rec(12, "staff", "staff", "z", ents=["kupiansk"], falsity=["false"])
     assert [r.id for r in index.candidates(probe)] == [1]
+
+
+def test_plain_claims_meet_claims_on_their_predicate_and_judgements_about_them():
+    index = BlockingIndex()
+    same_pred = rec(30, "a", "a", "x", ents=["kyiv"], asserted=["attack"])
+    other_pred = rec(31, "b", "b", "y", ents=["kyiv"], asserted=["visit"])
+    judgement = rec(32, "c", "c", "z", ents=["kyiv"], falsity=["hoax"])
+    for r in (same_pred, other_pred, judgement):
+        index.add(r)
+    probe = rec(33, "d", "d", "w", ents=["kyiv"], negated=["attack"])
+    assert sorted(r.id for r in index.candidates(probe)) == [30, 32]
 
 
 def test_blocking_keeps_k_most_recent_per_key():
     index = BlockingIndex(k=3)
     for i in range(10):
         index.add(rec(100 + i, f"s{i}", f"s{i}", "c", ents=["kyiv"]))
-    assert [r.id for r in index.candidates(rec(200, "p", "p", "c", ents=["kyiv"]))] == [107, 108, 109]
+    probe = rec(200, "p", "p", "c", ents=["kyiv"], falsity=["fake"])
+    assert [r.id for r in index.candidates(probe)] == [107, 108, 109]
 
 
 def test_one_flag_per_speaker_and_sentence():
