@@ -1,7 +1,7 @@
 """Attributed claims from a parsed spaCy ``Doc``: who said what, with which cue.
 
 ``extract_claims(doc)`` is a pure function: a parsed ``Doc`` in, a list of
-:class:`~extractors.types.Claim` out, offsets into ``doc.text``. It needs a dependency
+:class:`~extractors.types.Claim` out, offsets into ``_text(doc)``. It needs a dependency
 parse and, for speaker names, entities; everything else is rules over the parse:
 
 1. **Quotes** are found on the characters (``find_quotes``), news style included: a quote
@@ -108,6 +108,18 @@ def find_quotes(text: str) -> list[Quote]:
     return [q for q in quotes if any(e > s for s, e in q.pieces)]
 
 
+_TEXT_KEY = "claimlink_text"
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds the string on every access, and the
+    rules read it for every span."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 class _QuoteIndex:
     """Which quote, if any, each token of a doc stands in."""
 
@@ -139,7 +151,7 @@ _EDGE = ",;:—–-"
 def _span(doc: Doc, start: int, end: int) -> TextSpan:
     """A TextSpan over characters [start, end), trimmed of spaces and edge punctuation.
     A quote mark is trimmed only when its partner is not inside the span."""
-    text = doc.text
+    text = _text(doc)
     while start < end:
         ch = text[start]
         if ch.isspace() or ch in _EDGE or (ch in OPEN_QUOTES + STRAIGHT and not any(
@@ -286,7 +298,7 @@ class ClaimExtractor:
         self.min_quote_words = min_quote_words
 
     def __call__(self, doc: Doc) -> list[Claim]:
-        text = doc.text
+        text = _text(doc)
         quotes = find_quotes(text)
         qindex = _QuoteIndex(doc, quotes)
         para_starts = _paragraph_starts(text)
@@ -450,7 +462,7 @@ class ClaimExtractor:
             if q in used_quotes:
                 continue
             quote = qindex.quotes[q]
-            if quote.words(doc.text) < 1:
+            if quote.words(_text(doc)) < 1:
                 continue
             # only quotes next to the cue clause: before it, or right after it
             if quote.start < verb.idx or (quote.start - (verb.idx + len(verb.text)) < 40):
@@ -537,7 +549,7 @@ class ClaimExtractor:
         from .types import Speaker
 
         out: list[Claim] = []
-        text = doc.text
+        text = _text(doc)
         for m in _COLON_LINE.finditer(text):
             name_s, name_e, colon = m.start(1), m.end(1), m.end(1)
             body_s, body_e = m.start(2), m.end(2)
@@ -579,7 +591,7 @@ class ClaimExtractor:
             return claims
         ordered = sorted(claims, key=lambda c: c.start)
         for qi, quote in enumerate(quotes):
-            if qi in used_quotes or quote.words(doc.text) < self.min_quote_words:
+            if qi in used_quotes or quote.words(_text(doc)) < self.min_quote_words:
                 continue
             prev = None
             for c in ordered:
@@ -591,7 +603,7 @@ class ClaimExtractor:
             if q_para - prev.paragraph > 1:
                 continue
             # nothing but this quote between the previous claim and the quote's paragraph
-            gap = doc.text[max(s.end for s in prev.content + [prev.cue]):quote.start]
+            gap = _text(doc)[max(s.end for s in prev.content + [prev.cue]):quote.start]
             if len(_WORD.findall(gap)) > 8:
                 continue
             prev.content.extend(_span(doc, s, e) for s, e in quote.pieces)

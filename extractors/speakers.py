@@ -88,7 +88,12 @@ class SpeakerResolver:
     """Resolves the speakers of one document's claims, in text order."""
 
     def __init__(self, doc: Doc):
+        from .claims import _text
+
         self.doc = doc
+        self.text = _text(doc)
+        self.sents = list(doc.sents)
+        self.newlines = [m.start() for m in re.finditer("\n", self.text)]
         self.full_names: dict[str, str] = {}
         self.persons: list[tuple[int, str]] = []
         for ent in doc.ents:
@@ -216,12 +221,14 @@ class SpeakerResolver:
             sp.name = sp.title  # an unnamed source is shown by its description, without a key
 
     def _paragraph(self, offset: int) -> int:
-        return self.doc.text.count("\n", 0, offset)
+        import bisect
+
+        return bisect.bisect_left(self.newlines, offset)
 
     def _previous_subject(self, offset: int) -> str | None:
         """The person who is the main subject of one of the two sentences before ``offset``."""
-        sents = [s for s in self.doc.sents if s.end_char <= offset]
-        here = next((s for s in self.doc.sents if s.start_char <= offset < s.end_char), None)
+        sents = [s for s in self.sents if s.end_char <= offset]
+        here = next((s for s in self.sents if s.start_char <= offset < s.end_char), None)
         candidates = ([here] if here is not None else []) + sents[-2:][::-1]
         for sent in candidates:
             for tok in sent:
@@ -278,9 +285,11 @@ def _compound_phrase(head: Token) -> str:
 
 def _title(span: Span, ent: Span) -> str | None:
     """The description in a mention besides its name: "Russia's chief military officer"."""
-    doc = span.doc
-    before = doc.text[span.start_char:ent.start_char]
-    after = doc.text[ent.end_char:span.end_char]
+    from .claims import _text
+
+    text = _text(span.doc)
+    before = text[span.start_char:ent.start_char]
+    after = text[ent.end_char:span.end_char]
     words_before = before.split()
     # an honorific glued to the name ("Gen.") is not a title
     while words_before and words_before[-1].endswith(".") and words_before[-1].lower() in HONORIFICS:

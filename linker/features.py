@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.claims import _text
 from extractors.speakers import canonical_key, same_speaker
 from extractors.types import Claim
 
@@ -364,7 +365,7 @@ def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
                                            for c in t.children):
             out.append(f"{t.lower_} the {next(c.lower_ for c in t.children if c.dep_ in ('dobj', 'nsubjpass'))}")
     if toks:
-        text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].lower()
+        text = _text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].lower()
         for phrase in FALSITY_PHRASES:
             i = text.find(phrase)
             if i >= 0:
