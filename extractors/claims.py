@@ -67,8 +67,9 @@ def find_quotes(text: str) -> list[Quote]:
     """Find quotations in ``text``.
 
     Curly and straight marks are paired, and a curly opener may close with a straight
-    mark (typed text mixes them). A quote still open at a paragraph end goes on when the
-    next paragraph opens with a quote mark (news style); otherwise it ends there.
+    mark (typed text mixes them); two apostrophes (``''``) count as one straight mark, as
+    some wire copy types them. A quote still open at a paragraph end goes on when the next
+    paragraph opens with a quote mark (news style); otherwise it ends there.
     """
     quotes: list[Quote] = []
     n = len(text)
@@ -76,26 +77,40 @@ def find_quotes(text: str) -> list[Quote]:
     start = -1
     piece_start = -1
     pieces: list[tuple[int, int]] = []
+
+    def mark_len(j: int) -> int:
+        """Length of a straight mark at j: 1 for ", 2 for '', 0 for none."""
+        if text[j] == STRAIGHT:
+            return 1
+        if text.startswith("''", j):
+            return 2
+        return 0
+
     while i < n:
         ch = text[i]
+        straight = mark_len(i)
         if start < 0:
-            if ch in OPEN_QUOTES or (ch == STRAIGHT and i + 1 < n and not text[i + 1].isspace()):
-                start, piece_start, pieces = i, i + 1, []
-        elif ch in CLOSE_QUOTES or ch == STRAIGHT:
+            if ch in OPEN_QUOTES or (straight and i + straight < n and not text[i + straight].isspace()):
+                start, piece_start, pieces = i, i + max(1, straight), []
+                i += max(1, straight)
+                continue
+        elif ch in CLOSE_QUOTES or straight:
             pieces.append((piece_start, i))
-            quotes.append(Quote(start, i + 1, tuple(pieces)))
+            quotes.append(Quote(start, i + max(1, straight), tuple(pieces)))
             start = -1
+            i += max(1, straight)
+            continue
         elif ch == "\n":
             pieces.append((piece_start, i))
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and (text[j] in OPEN_QUOTES or text[j] == STRAIGHT):
-                piece_start = j + 1  # the quote continues in the next paragraph
-                i = j
-            else:
-                quotes.append(Quote(start, i, tuple(pieces)))
-                start = -1
+            if j < n and (text[j] in OPEN_QUOTES or mark_len(j)):
+                piece_start = j + max(1, mark_len(j))  # the quote continues in the next paragraph
+                i = piece_start
+                continue
+            quotes.append(Quote(start, i, tuple(pieces)))
+            start = -1
         elif ch in OPEN_QUOTES and i > piece_start:
             # A new opener inside an open quote: the previous one was never closed.
             pieces.append((piece_start, i))
@@ -603,8 +618,12 @@ class ClaimExtractor:
             if q_para - prev.paragraph > 1:
                 continue
             # nothing but this quote between the previous claim and the quote's paragraph
-            gap = _text(doc)[max(s.end for s in prev.content + [prev.cue]):quote.start]
-            if len(_WORD.findall(gap)) > 8:
+            # Nothing but the rest of the claim's own sentence may stand between them: the
+            # speaker's name and title after the cue ("said Rep. X, head of Y.") are allowed.
+            end = max([s.end for s in prev.content] + [prev.cue.end] +
+                      ([prev.sentence.end] if prev.sentence and prev.sentence.end <= quote.start else []))
+            gap = _text(doc)[end:quote.start]
+            if len(_WORD.findall(gap)) > 3:
                 continue
             prev.content.extend(_span(doc, s, e) for s, e in quote.pieces)
             if prev.kind == "direct" or prev.kind == "mixed":
