@@ -32,6 +32,9 @@ MIN_WORDS = 60
 MIN_ENGLISH_RATIO = 0.12
 #: Pages larger than this many characters are cut before parsing (the fetcher caps bytes).
 MAX_HTML_CHARS = 3_000_000
+#: Article text is cut at a paragraph boundary past this many characters: no news story
+#: is longer, and spaCy refuses texts over a million characters.
+MAX_TEXT_CHARS = 200_000
 #: Query parameters that only track the reader; they are removed when normalising URLs.
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|cmpid|"
                              r"ocid|smid|sref|_ga|igshid|yclid|mkt_tok|src|at_\w+)$", re.I)
@@ -208,7 +211,11 @@ def _clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # one paragraph per line, blank line between: the claim rules read paragraphs
     paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in text.split("\n")]
-    return "\n\n".join(p for p in paras if p)
+    out = "\n\n".join(p for p in paras if p)
+    if len(out) > MAX_TEXT_CHARS:
+        cut = out.rfind("\n\n", 0, MAX_TEXT_CHARS)
+        out = out[:cut if cut > 0 else MAX_TEXT_CHARS]
+    return out
 
 
 def _clean_title(title: str | None) -> str | None:

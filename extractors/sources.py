@@ -100,9 +100,6 @@ def parse_feed(text: str, base_url: str = "") -> Listing:
     """RSS 0.9x/1.0/2.0 or Atom. A feed that is not XML at all raises :class:`FeedError`;
     an empty feed is an empty listing."""
     parsed = feedparser.parse(text)
-    if parsed.bozo and not parsed.entries:
-        if not parsed.feed and not parsed.get("version"):
-            raise FeedError(f"not a feed: {parsed.bozo_exception}", url=base_url or None)
     items = []
     for entry in parsed.entries[:MAX_ITEMS]:
         link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
@@ -110,6 +107,10 @@ def parse_feed(text: str, base_url: str = "") -> Listing:
             continue
         items.append(Item(url=urljoin(base_url, link.strip()), title=entry.get("title"),
                           published=_struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))))
+    # feedparser is lenient: a feed with XML errors but usable links is accepted, one that
+    # yields nothing is reported (an empty but well-formed feed is just empty)
+    if parsed.bozo and not items and not isinstance(parsed.bozo_exception, feedparser.CharacterEncodingOverride):
+        raise FeedError(f"malformed feed: {parsed.bozo_exception}", url=base_url or None)
     return Listing(items=items)
 
 

@@ -91,32 +91,63 @@ def lookup_keys(rec: ClaimRecord) -> list[str]:
 
 
 class BlockingIndex:
-    """In-memory blocking index over claim records, ``k`` most recent per key."""
+    """In-memory blocking index over claim records, the ``k`` most recent per key.
 
-    def __init__(self, k: int = 50, window_days: int = 30):
+    Buckets hold the records themselves. Claims should arrive in date order (a nightly
+    run does); every ``prune_every`` additions, records older than the time window before
+    the newest one are dropped, so memory follows the window, not the history.
+    """
+
+    def __init__(self, k: int = 50, window_days: int = 30, prune_every: int = 50_000):
         self.k = k
         self.window = timedelta(days=window_days)
-        self.buckets: dict[str, deque] = {}
-        self.records: dict[int, ClaimRecord] = {}
+        self.buckets: dict[str, list[ClaimRecord]] = {}
+        self.prune_every = prune_every
+        self._added = 0
+        self._newest = None
+
+    def __len__(self) -> int:
+        return len({id(r) for b in self.buckets.values() for r in b})
 
     def add(self, rec: ClaimRecord) -> None:
-        self.records[rec.id] = rec
+        k = self.k
         for key in index_keys(rec):
             bucket = self.buckets.get(key)
             if bucket is None:
-                bucket = self.buckets[key] = deque(maxlen=self.k)
-            bucket.append(rec.id)
+                self.buckets[key] = [rec]
+            else:
+                bucket.append(rec)
+                if len(bucket) > k:
+                    del bucket[0]
+        if rec.published is not None and (self._newest is None or rec.published > self._newest):
+            self._newest = rec.published
+        self._added += 1
+        if self._added % self.prune_every == 0:
+            self.prune()
+
+    def prune(self) -> None:
+        """Drop records older than the window before the newest record."""
+        if self._newest is None:
+            return
+        cutoff = self._newest - self.window
+        for key in list(self.buckets):
+            bucket = self.buckets[key]
+            if bucket[-1].published is not None and bucket[-1].published < cutoff:
+                del self.buckets[key]
+            elif bucket[0].published is not None and bucket[0].published < cutoff:
+                self.buckets[key] = [r for r in bucket if r.published is None or r.published >= cutoff]
 
     def candidates(self, rec: ClaimRecord) -> list[ClaimRecord]:
-        seen: set[int] = set()
+        seen: set[int] = {rec.id}
         out: list[ClaimRecord] = []
+        window = self.window
+        when = rec.published
         for key in lookup_keys(rec):
-            for cid in self.buckets.get(key, ()):
-                if cid in seen or cid == rec.id:
+            for other in self.buckets.get(key, ()):
+                if other.id in seen:
                     continue
-                seen.add(cid)
-                other = self.records[cid]
-                if rec.published and other.published and abs(rec.published - other.published) > self.window:
+                seen.add(other.id)
+                if when is not None and other.published is not None and abs(when - other.published) > window:
                     continue
                 out.append(other)
         return out

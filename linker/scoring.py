@@ -24,14 +24,13 @@ from datetime import datetime
 
 from extractors.speakers import canonical_key, same_speaker
 
+from .features import ANTONYMS, FALSITY, STORY_NOUNS
 from .gazetteer import is_party
 
 LINKER_VERSION = "1.0"
 
 
 def _antonym_keys() -> frozenset:
-    from .features import ANTONYMS
-
     return frozenset(ANTONYMS)
 #: Calibrated weights (precision of each signal alone on development data).
 WEIGHTS = {
@@ -64,10 +63,21 @@ class ClaimRecord:
     article_id: int | None = None
     sentence_start: int | None = None
     _topic: frozenset | None = field(default=None, repr=False, compare=False)
+    _active: bool | None = field(default=None, repr=False, compare=False)
+    _polar: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def who(self) -> str:
         return self.speaker_name or "an unnamed source"
+
+    @property
+    def polar(self) -> tuple[frozenset, frozenset, frozenset]:
+        """(asserted, negated, asserted antonym pairs as (p, antonym)), computed once."""
+        if self._polar is None:
+            asserted = frozenset(self.features.get("asserted", ()))
+            self._polar = (asserted, frozenset(self.features.get("negated", ())),
+                           frozenset((p, ANTONYMS[p]) for p in asserted if p in ANTONYMS))
+        return self._polar
 
     @property
     def topic(self) -> frozenset:
@@ -220,8 +230,6 @@ def _about(claim: ClaimRecord, judgement: ClaimRecord) -> bool:
     one that is not a name. The vocabulary of judging ("report", "story", "hoax") does
     not count, so "the report was a hoax" is not about every claim that mentions a
     report, and one shared name is not about every claim that names it."""
-    from .features import FALSITY, STORY_NOUNS
-
     shared = (claim.topic & judgement.topic) - STORY_NOUNS - FALSITY - _JUDGING
     names = set(claim.features.get("ents", ())) | set(judgement.features.get("ents", ()))
     # one shared name alone is every story about that name; a shared word besides names
@@ -234,29 +242,29 @@ _JUDGING = frozenset("claim say report rumor rumour doubt question true real".sp
 
 def _polarity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
     """The same predicate asserted by one claim and negated by the other, on a shared
-    subject ("the Batmobile was stolen" / "Batmobile not stolen")."""
-    from .features import ANTONYMS
-
-    for x, y in ((a, b), (b, a)):
-        if x.features.get("question") or y.features.get("question"):
-            continue
-        flipped = set(x.features.get("asserted", [])) & set(y.features.get("negated", []))
-        flipped -= set(x.features.get("negated", []))
+    subject ("the Batmobile was stolen" / "Batmobile not stolen"), or antonyms ("dead" /
+    "alive")."""
+    pa, pb = a.polar, b.polar
+    if not ((pa[0] and (pb[1] or pb[2])) or (pb[0] and (pa[1] or pa[2]))):
+        return None
+    if a.features.get("question") or b.features.get("question"):
+        return None
+    for x, y, px, py in ((a, b, pa, pb), (b, a, pb, pa)):
+        flipped = (px[0] & py[1]) - px[1]
         if flipped:
-            pred = sorted(flipped)[0]
+            pred = min(flipped)
             if _topic(x, y) - {pred}:
                 return Reason("polarity", f"{x.who} says it did {pred}; {y.who} says it did not")
-        opposed = {(p, ANTONYMS[p]) for p in x.features.get("asserted", []) if p in ANTONYMS} & \
-            {(ANTONYMS[p], p) for p in y.features.get("asserted", []) if p in ANTONYMS}
+        opposed = px[2] & {(q, p) for p, q in py[2]}
         if opposed and _topic(x, y):
-            p, q = sorted(opposed)[0]
+            p, q = min(opposed)
             return Reason("polarity", f"{x.who} says {p}; {y.who} says {q}")
     return None
 
 
 def _falsity(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
     """``b`` calls the story false (hoax, fake, not true) on ``a``'s subject."""
-    if a.features.get("falsity") or not _about(a, b):
+    if not b.features.get("falsity") or a.features.get("falsity") or not _about(a, b):
         return None
     lemmas_a = set(a.features.get("lemmas", []))
     # "hoax" judges the story; "false theft" judges a theft, which must be a's.
@@ -283,6 +291,12 @@ def _fmt(v: float) -> str:
 
 
 def active(r: ClaimRecord) -> bool:
+    if r._active is None:
+        r._active = _active(r)
+    return r._active
+
+
+def _active(r: ClaimRecord) -> bool:
     """Can this claim take part in any signal? A plain assertion with no negation, frame,
     judgement or denial can only contradict a claim that has one. (Numbers alone stay
     below the flag threshold; they only add to other evidence.)"""
@@ -294,46 +308,55 @@ def active(r: ClaimRecord) -> bool:
 
 def score_pair(a: ClaimRecord, b: ClaimRecord) -> Verdict:
     """Score ``b`` (the newer claim) against ``a``. Symmetric in the signals it uses."""
-    if not (active(a) or active(b)):
-        return Verdict("none", 0.0)
-    if a.id == b.id or (_same_speaker(a, b) and a.article_id == b.article_id) \
-            or _same_speaker(a, b) and not (b.stance == "denies" or a.stance == "denies"):
-        return Verdict("none", 0.0)
+    if a.id == b.id or not (active(a) or active(b)):
+        return NO_VERDICT
+    same = _same_speaker(a, b)
+    denial = a.stance == "denies" or b.stance == "denies"
+    if same and (a.article_id == b.article_id or not denial):
+        return NO_VERDICT  # a speaker repeating or updating itself
     reasons: list[Reason] = []
-    for x, y in ((a, b), (b, a)):
-        r = _refutation(x, y)
-        if r and all(r.code != q.code for q in reasons):
-            reasons.append(r)
-    for x, y in ((a, b), (b, a)):
-        r = _content_denial(x, y)
-        if r and all(r.code != q.code for q in reasons):
-            reasons.append(r)
-    reasons.extend(_exclusive(a, b))
-    for x, y in ((a, b), (b, a)):
-        r = _falsity(x, y)
-        if r and all(r.code != q.code for q in reasons):
-            reasons.append(r)
+    fa, fb = a.features, b.features
+    if denial or fa.get("rebuts") or fb.get("rebuts"):
+        for x, y in ((a, b), (b, a)):
+            r = _refutation(x, y)
+            if r and all(r.code != q.code for q in reasons):
+                reasons.append(r)
+        for x, y in ((a, b), (b, a)):
+            r = _content_denial(x, y)
+            if r and all(r.code != q.code for q in reasons):
+                reasons.append(r)
+    if fa.get("frames") and fb.get("frames"):
+        reasons.extend(_exclusive(a, b))
+    if fa.get("falsity") or fb.get("falsity"):
+        for x, y in ((a, b), (b, a)):
+            r = _falsity(x, y)
+            if r and all(r.code != q.code for q in reasons):
+                reasons.append(r)
     if not reasons:
         r = _polarity(a, b)
         if r:
             reasons.append(r)
-    if not reasons:
+    if not reasons and (fa.get("negation") or fb.get("negation") or fa.get("doubt") or fb.get("doubt")):
         for x, y in ((a, b), (b, a)):
             r = _negation(x, y) or _doubt(x, y)
             if r:
                 reasons.append(r)
                 break
-    if not reasons and not _same_speaker(a, b):
+    if not reasons:
+        return NO_VERDICT
+    if not same and fa.get("nums") and fb.get("nums"):
+        # numbers alone stay below the threshold; they add to other evidence
         r = _numbers(a, b)
         if r and _subject_overlap(a, b):
             reasons.append(r)
-    if not reasons:
-        return Verdict("none", 0.0)
     miss = 1.0
     for code in {r.code for r in reasons}:
         miss *= 1 - WEIGHTS[code]
     score = round(1 - miss, 4)
     return Verdict("contradicts" if score >= THRESHOLD else "none", score, reasons)
+
+
+NO_VERDICT = Verdict("none", 0.0)
 
 
 def record_key(name: str | None) -> str | None:

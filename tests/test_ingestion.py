@@ -1,0 +1,66 @@
+"""The fault site through the real nightly flow: every fault in the fetch log, no crash,
+no good article lost; the second run fetches only what changed or failed."""
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimlink.settings import Settings
+from flows.runner import run_quietly
+from models import make_engine
+from models import schema as m
+from tests.faultsite import FAULTS, GOOD, TOLERATED, FaultSite
+
+pytestmark = [pytest.mark.prefect, pytest.mark.model]
+
+
+def test_fault_site_through_the_nightly_flow(db_url, tmp_path):
+    with FaultSite() as site:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(site.sources_toml())
+        settings = Settings(database_url=db_url, sources_file=str(sources), allow_hosts=("127.0.0.1",),
+                            host_delay=0.0, timeout=3.0, retries=1, max_bytes=1_000_000, max_attempts=3,
+                            batch_size=200)
+        first = run_quietly(settings)
+        engine = make_engine(db_url)
+        with Session(engine) as s:
+            log = {}
+            for url, outcome, cls in s.execute(select(m.FetchLog.url, m.FetchLog.outcome, m.FetchLog.error_class)):
+                log.setdefault(url.removeprefix(site.base), []).append((outcome, cls))
+            titles = set(s.scalars(select(m.Article.title)))
+            articles = s.scalar(select(func.count()).select_from(m.Article))
+            sources = {x.name: x for x in s.scalars(select(m.Source))}
+        # every fault is in the fetch log with its named error
+        for path, cls in FAULTS.items():
+            outcomes = log.get(path)
+            assert outcomes, f"{path} missing from fetch_log"
+            if cls == "NotAnArticle":
+                assert outcomes[0][0] == "skipped"
+            else:
+                assert outcomes[0] == ("error", cls), (path, outcomes)
+        # the feeds' own faults: empty, malformed, dead host
+        assert sources["empty"].last_outcome == "ok" and sources["empty"].last_items == 0
+        assert sources["malformed"].last_outcome == "FeedError"
+        assert sources["dead-host"].last_outcome == "ConnectFailed"
+        assert sources["many"].last_items == 1000
+        assert sum(1 for p in log if p.startswith("/many/")) == 1000
+        # no good article lost, including the ones served badly
+        assert articles == len(GOOD) + len(TOLERATED)
+        assert any("Café owners" in (t or "") for t in titles) or any("Caf" in (t or "") for t in titles)
+        assert first.stats["articles"] == len(GOOD) + len(TOLERATED)
+
+        hits_after_first = dict(site.hits)
+        second = run_quietly(settings)
+        fetched_again = {p for p, n in site.hits.items() if n > hits_after_first.get(p, 0)}
+        # good pages and permanent failures are not fetched again; transient failures are
+        for g in GOOD:
+            assert f"/good/{g}" not in fetched_again
+        for permanent in ("/missing", "/loop-a", "/to-private", "/binary", "/huge", "/not-article"):
+            assert permanent not in fetched_again, permanent
+        assert {"/error500", "/ratelimited", "/slow"} <= fetched_again
+        assert "/many/1" not in fetched_again
+        # the rate-limited page now answers, and its article is stored
+        assert second.stats["articles"] == 1
+        with Session(engine) as s:
+            assert s.scalar(select(func.count()).select_from(m.Article)) == len(GOOD) + len(TOLERATED) + 1
+        engine.dispose()
