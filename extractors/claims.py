@@ -672,8 +672,11 @@ def _denied_target(doc: Doc, obj: Token) -> tuple[str | None, TextSpan | None]:
     if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
         toks = [t for t in owner.subtree if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
         speaker = " ".join(t.text for t in toks) or None
+    # "reports that P", and in headlines without "that": "claims ISIS fighters are crossing"
     clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")
-                   and any(g.dep_ == "mark" for g in c.children)), None)
+                   and (any(g.dep_ == "mark" for g in c.children)
+                        or c.pos_ in ("VERB", "AUX") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))),
+                  None)
     target = _clause_span(doc, clause, {obj.i}) if clause is not None else None
     return speaker, target
 

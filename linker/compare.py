@@ -60,11 +60,34 @@ def _names(text: str) -> set[str]:
             and not w.isupper()}
 
 
+def _main_denial(doc: Doc) -> TextSpan | None:
+    """What a short text denies when its main verb is a denial ("Officials shoot down
+    claims that P"): the words after the verb. None when the main verb is no denial, the
+    sentence asks, or what is denied is itself a call of falsity ("denies hoax claims")."""
+    from extractors.claims import _is_denial
+
+    from .features import FALSITY
+
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ != "VERB" or not _is_denial(root) or sent.text.rstrip().endswith("?"):
+            continue
+        after = [t for t in sent if t.i > root.i and t.dep_ != "prt" and not t.is_punct]
+        if not after or any(t.lemma_.lower() in FALSITY or t.lower_ in FALSITY for t in after):
+            return None
+        return TextSpan(after[0].idx, after[-1].idx + len(after[-1].text),
+                        doc.text[after[0].idx:after[-1].idx + len(after[-1].text)])
+    return None
+
+
 def text_records(doc: Doc, base_id: int) -> list[ClaimRecord]:
-    """The claims of a short text, plus the text itself as an unattributed statement."""
+    """The claims of a short text, plus the text itself as an unattributed statement
+    (which denies, when its main verb is a denial)."""
     claims, feats = analyse(doc)
+    denied = _main_denial(doc)
     whole = Claim(cue=TextSpan(0, 0, ""), content=[TextSpan(0, len(doc.text), doc.text)], speaker=None,
-                  kind="indirect", sentence=TextSpan(0, len(doc.text), doc.text))
+                  kind="indirect", sentence=TextSpan(0, len(doc.text), doc.text),
+                  stance="denies" if denied else "asserts", target_content=denied)
     wclaims, wfeats = analyse(doc, [whole])
     recs = []
     for i, (c, f) in enumerate(zip(wclaims + claims, wfeats + feats)):

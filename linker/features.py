@@ -338,8 +338,10 @@ _ASIDE_PREPS = frozenset("at to over about for with from in on into after by".sp
 
 def _falsity_word(t: Token) -> bool:
     lemma = t.lemma_.lower()
-    if lemma == "lie":  # "lay off" lemmatises to lie; "lying" is often posture
-        return t.lower_ in ("lie", "lies", "lied", "liar")
+    if lemma == "lie":
+        # "a lie" judges a claim; "they lied" accuses people of an act; "lay off"
+        # lemmatises to lie
+        return t.pos_ in ("NOUN", "ADJ", "PROPN") and t.lower_ in ("lie", "lies", "liar")
     return lemma in FALSITY or t.lower_ in FALSITY
 
 

@@ -117,6 +117,10 @@ def _display(key: str) -> str:
 def _same_speaker(a: ClaimRecord, b: ClaimRecord) -> bool:
     ka, kb = a.speaker_key, b.speaker_key
     if not ka or not kb:
+        # Unnamed sources in one article: "prosecutors", "Federal prosecutors" and
+        # "Prosecutors" are the same people when the head noun is the same.
+        if a.article_id is not None and a.article_id == b.article_id and a.speaker_name and b.speaker_name:
+            return a.speaker_name.lower().rsplit(" ", 1)[-1] == b.speaker_name.lower().rsplit(" ", 1)[-1]
         return False
     if ka == kb:
         return True
@@ -185,7 +189,10 @@ def _negation(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
     for pred, kind, clause in b.features.get("negation") or []:
         shared = lemmas_a & set(clause)
         need = NEGATION_OVERLAP.get(kind)
-        if (need is not None and len(shared) >= need) or (not kind and pred in lemmas_a and _topic(a, b) - {pred}):
+        # a long negated clause must be mostly about the claim, not share two names with it
+        covered = len(shared) / (len(clause) or 1) >= NEGATION_SHARE
+        if (need is not None and len(shared) >= need and covered) or \
+                (not kind and pred in lemmas_a and _topic(a, b) - {pred}):
             return Reason("negation", f"{b.who} says it is not so: {_gist(b)}")
     return None
 
@@ -194,7 +201,9 @@ def _negation(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
 #: a copula ("is not his wife"), a speech verb ("did not say"), a verbless headline
 #: ("students not among dead"), "no X" ("no threats were made") or a leading "No," that
 #: refuses the claim outright.
-NEGATION_OVERLAP = {"copula": 2, "speech": 2, "ellipsis": 3, "refutation": 2, "existential": 2}
+NEGATION_OVERLAP = {"copula": 2, "speech": 2, "ellipsis": 2, "refutation": 2, "existential": 2}
+#: ... and those shared words must be at least this share of the negated clause's words.
+NEGATION_SHARE = 0.25
 
 
 def _doubt(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
@@ -327,16 +336,19 @@ def score_pair(a: ClaimRecord, b: ClaimRecord) -> Verdict:
                 reasons.append(r)
     if fa.get("frames") and fb.get("frames"):
         reasons.extend(_exclusive(a, b))
-    if fa.get("falsity") or fb.get("falsity"):
+    if (fa.get("falsity") or fb.get("falsity")) and (a.article_id is None or a.article_id != b.article_id):
         for x, y in ((a, b), (b, a)):
             r = _falsity(x, y)
             if r and all(r.code != q.code for q in reasons):
                 reasons.append(r)
-    if not reasons:
+    # Within one article only explicit signals count: a report is consistent with itself
+    # unless it sets two sides against each other (a denial, two values for one slot).
+    lexical = a.article_id is None or a.article_id != b.article_id
+    if not reasons and lexical:
         r = _polarity(a, b)
         if r:
             reasons.append(r)
-    if not reasons and (fa.get("negation") or fb.get("negation") or fa.get("doubt") or fb.get("doubt")):
+    if not reasons and lexical and (fa.get("negation") or fb.get("negation") or fa.get("doubt") or fb.get("doubt")):
         for x, y in ((a, b), (b, a)):
             r = _negation(x, y) or _doubt(x, y)
             if r:

@@ -186,3 +186,17 @@ class ClaimLink(Base):
 
     claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])
     claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])
+
+
+class ReviewEvent(Base):
+    """Append-only audit of review decisions on flagged pairs: who, when, from what status
+    to what status, and the note. The link's ``status`` is the latest ``to_status``."""
+
+    __tablename__ = "review_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("claim_links.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
