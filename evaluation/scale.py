@@ -2,8 +2,9 @@
 planted contradictions whose recall is measured.
 
 Distributions: entities, speakers and predicates are drawn Zipf-like (a few are in most
-claims, most are rare), as in news. One claim in ten negates its predicate; 0.5% judge a
-story false, 2% deny a speaker and 3% hold a control frame. Claims arrive in
+claims, most are rare), as in news. One claim in ten negates its predicate and 3% hold a
+control frame; 2% deny the speaker of a recent story and 0.5% call one false (judgements
+are about a specific story, as in news, not about whatever shares a frequent name). Claims arrive in
 date order over a year. One claim in a hundred is followed, within ten days, by a planted
 contradiction of one of the kinds the scorer knows (polarity, refutation of the speaker,
 exclusive control, falsity).
@@ -56,8 +57,10 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     preds = [sys.intern(f"pred{i}") for i in range(20000)]
     places = [sys.intern(f"place{i}") for i in range(500)]
     parties = [sys.intern(f"party{i}") for i in range(12)]
+    words = [sys.intern(f"word{i}") for i in range(50000)]
     z_ent, z_spk, z_pred = _Zipf(rng, len(ents)), _Zipf(rng, len(speakers)), _Zipf(rng, len(preds))
     pending: list[tuple[float, ClaimRecord, str, tuple]] = []  # (due day, base, kind, parameters)
+    recent: list[ClaimRecord] = []  # stories that judgements pick from
     step = 365.0 / n
     empty: list = []
 
@@ -95,15 +98,29 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
         negated = rng.random() < 0.10
         # negation in news spreads over the whole vocabulary; plain predicates follow Zipf
         p = rng.choice(preds) if negated else preds[z_pred()]
-        lemmas = e + [p] + [preds[z_pred()] for _ in range(rng.randint(1, 3))]
-        f = features(e, lemmas, empty if negated else [p], [p] if negated else empty,
-                     falsity=["hoax"] if rng.random() < 0.005 else empty)
+        # a news sentence carries 8-15 content words
+        lemmas = e + [p] + [words[rng.randrange(len(words))] for _ in range(rng.randint(6, 11))]
+        stance, target, falsity = "asserts", None, empty
+        judge = rng.random()
+        if recent and judge < 0.025:
+            # Judgements are about a specific recent story: a denial of its speaker (2%)
+            # or a call of falsity (0.5%) on its topic. These are contradictions too, but
+            # not planted ones, so they count as flags, not recall.
+            story = recent[rng.randrange(len(recent))]
+            e, lemmas = story.features["ents"], list(story.features["lemmas"])
+            if judge < 0.02:
+                stance, target = "denies", story.speaker_name
+            else:
+                falsity = ["hoax"]
+        f = features(e, lemmas, empty if negated else [p], [p] if negated else empty, falsity=falsity)
         if rng.random() < 0.03:
             f["frames"] = [["control", rng.choice(places), rng.choice(parties), "control of a place"]]
         spk = speakers[z_spk()]
-        stance, target = ("denies", speakers[z_spk()]) if rng.random() < 0.02 else ("asserts", None)
         rec = ClaimRecord(id=cid, speaker_name=spk, speaker_key=spk, stance=stance, content=p, features=f,
                           target_speaker=target, published=when, article_id=cid // 20, sentence_start=cid)
+        recent.append(rec)
+        if len(recent) > 1000:
+            del recent[:500]
         if cid % PLANT_EVERY == 0 and stance == "asserts":
             kind = rng.choice(("polarity", "refutes", "exclusive", "falsity"))
             params: tuple = ()

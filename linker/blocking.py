@@ -1,8 +1,9 @@
 """Candidate blocking: which earlier claims a new claim is compared with.
 
 Claims are keyed on what they are about; a new claim meets only earlier claims that
-share a key, at most ``k`` per key (the most recent), inside a time window. The cost of
-linking n claims is O(n * keys * k), never O(n^2).
+share a key: at most ``k`` per key (the most recent) and ``max_candidates`` in all (the
+most specific keys first), inside a time window. The cost of linking n claims is
+O(n * max_candidates), never O(n^2).
 
 Keys:
 - ``f:<frame>:<slot>``  a slot with exclusive values ("f:control:kupiansk")
@@ -79,14 +80,14 @@ def lookup_keys(rec: ClaimRecord) -> list[str]:
     ents = rec.features.get("ents", [])
     judgement = is_judgement(rec)
     keys = [f"f:{f[0]}:{f[1]}" for f in rec.features.get("frames", [])]
-    keys += _predicate_keys(rec, lemmas=judgement)
-    keys += [f"j:{e}" for e in ents]
-    if judgement:
-        keys += [f"e:{e}" for e in ents]
     keys += [f"s:{t}" for t in _targets(rec)]
     s = _surname(rec.speaker_key or rec.speaker_name)
     if s:
         keys.append(f"t:{s}")
+    keys += _predicate_keys(rec, lemmas=judgement)
+    keys += [f"j:{e}" for e in ents]
+    if judgement:
+        keys += [f"e:{e}" for e in ents]
     return list(dict.fromkeys(keys))
 
 
@@ -98,8 +99,10 @@ class BlockingIndex:
     the newest one are dropped, so memory follows the window, not the history.
     """
 
-    def __init__(self, k: int = 50, window_days: int = 30, prune_every: int = 50_000):
+    def __init__(self, k: int = 50, window_days: int = 30, prune_every: int = 50_000,
+                 max_candidates: int = 32):
         self.k = k
+        self.max_candidates = max_candidates
         self.window = timedelta(days=window_days)
         self.buckets: dict[str, list[ClaimRecord]] = {}
         self.prune_every = prune_every
@@ -142,12 +145,16 @@ class BlockingIndex:
         out: list[ClaimRecord] = []
         window = self.window
         when = rec.published
+        cap = self.max_candidates
+        # most specific keys first (lookup_keys orders them), newest first within a key
         for key in lookup_keys(rec):
-            for other in self.buckets.get(key, ()):
+            for other in reversed(self.buckets.get(key, ())):
                 if other.id in seen:
                     continue
                 seen.add(other.id)
                 if when is not None and other.published is not None and abs(when - other.published) > window:
                     continue
                 out.append(other)
+                if len(out) >= cap:
+                    return out
         return out

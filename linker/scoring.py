@@ -141,7 +141,12 @@ def _refutation(a: ClaimRecord, b: ClaimRecord) -> Reason | None:
     rebuts = b.features.get("rebuts")
     hit = (target and (same_speaker(target, a.speaker_name) or same_speaker(target, a.speaker_key))) or \
           (rebuts and (same_speaker(rebuts, a.speaker_key) or same_speaker(rebuts, a.speaker_name)))
-    if not hit or not _subject_overlap(a, b):
+    if not hit:
+        return None
+    shared = _subject_overlap(a, b)
+    # A country or bloc is too broad a subject: "denied X's claims" with Kupiansk in the
+    # sentence meets X's claims about Kupiansk, not everything X said about Ukraine.
+    if not (len(shared) >= 2 or any(not is_party(e) for e in shared)):
         return None
     return Reason("refutes_speaker", f"{b.who} denies a claim by {a.who}")
 
@@ -234,6 +239,10 @@ def _topic(a: ClaimRecord, b: ClaimRecord) -> set[str]:
     return a.topic & b.topic
 
 
+#: Topic words of a judgement short enough that one shared word ties it to a claim.
+SHORT_JUDGEMENT = 10
+
+
 def _about(claim: ClaimRecord, judgement: ClaimRecord) -> bool:
     """Is ``judgement`` about what ``claim`` says? They must share two subject words, or
     one that is not a name. The vocabulary of judging ("report", "story", "hoax") does
@@ -241,9 +250,12 @@ def _about(claim: ClaimRecord, judgement: ClaimRecord) -> bool:
     report, and one shared name is not about every claim that names it."""
     shared = (claim.topic & judgement.topic) - STORY_NOUNS - FALSITY - _JUDGING
     names = set(claim.features.get("ents", ())) | set(judgement.features.get("ents", ()))
-    # one shared name alone is every story about that name; a shared word besides names
-    # (what happened: "arrest", "breast", "meteorite") ties the judgement to this claim
-    return len(shared) >= 2 or bool(shared - names)
+    # One shared name alone is every story about that name. A short judgement (a
+    # headline: "3-boobed woman a fake") is tied to a claim by one shared word besides
+    # names; a longer one says more, and must share more.
+    if len(shared) >= 2:
+        return True
+    return bool(shared - names) and len(judgement.topic) <= SHORT_JUDGEMENT
 
 
 _JUDGING = frozenset("claim say report rumor rumour doubt question true real".split())

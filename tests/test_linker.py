@@ -7,7 +7,7 @@ from linker import BlockingIndex, ClaimRecord, link_new, score_pair
 D = datetime(2025, 11, 20, tzinfo=timezone.utc)
 
 
-def rec(i, who, key, content, frames=(), ents=(), stance="asserts", target=None, rebuts=None, article=1,
+def rec(i, who, key, content, frames=(), ents=(), stance="asserts", target=None, rebuts=None, article=None,
         sent=None, published=D, nums=(), lemmas=(), asserted=(), negated=(), negation=(), falsity=(),
         question=False):
     return ClaimRecord(id=i, speaker_name=who, speaker_key=key, stance=stance, content=content,
@@ -16,12 +16,13 @@ def rec(i, who, key, content, frames=(), ents=(), stance="asserts", target=None,
                                  "asserted": list(asserted), "negated": list(negated),
                                  "negation": [list(n) for n in negation], "falsity": list(falsity),
                                  "question": question, "rebuts": rebuts},
-                       target_speaker=target, article_id=article, sentence_start=sent if sent is not None else i,
+                       target_speaker=target, article_id=article if article is not None else i,
+                       sentence_start=sent if sent is not None else i,
                        published=published)
 
 
 GERASIMOV = rec(1, "Valery Gerasimov", "valery gerasimov", "Moscow's forces had taken full control of Kupiansk",
-                frames=[("control", "kupiansk", "russia", "control of Kupiansk")], ents=["russia", "kupiansk"])
+                frames=[("control", "kupiansk", "russia", "control of Kupiansk")], ents=["russia", "kupiansk"], article=1)
 
 
 def test_kupiansk_pair_has_both_reasons():
@@ -127,7 +128,7 @@ def test_blocking_keeps_k_most_recent_per_key():
     for i in range(10):
         index.add(rec(100 + i, f"s{i}", f"s{i}", "c", ents=["kyiv"]))
     probe = rec(200, "p", "p", "c", ents=["kyiv"], falsity=["fake"])
-    assert [r.id for r in index.candidates(probe)] == [107, 108, 109]
+    assert [r.id for r in index.candidates(probe)] == [109, 108, 107]  # newest first
 
 
 def test_one_flag_per_speaker_and_sentence():
@@ -138,3 +139,23 @@ def test_one_flag_per_speaker_and_sentence():
                  sent=500)
     links = link_new([GERASIMOV, denial, answer], BlockingIndex())
     assert len(links) == 1 and links[0].b.id == 21 and len(links[0].verdict.reasons) == 2
+
+
+def test_within_one_article_only_explicit_signals_flag():
+    a = rec(40, "prosecutors", None, "guards made their rounds", lemmas=["guard", "round", "epstein"],
+            asserted=["make"], article=7)
+    b = rec(41, "court records", None, "no checks were made on Epstein", lemmas=["check", "epstein", "guard"],
+            negation=[("", "existential", ["check", "epstein", "guard"])], article=7)
+    assert not score_pair(a, b).flagged
+    b_elsewhere = rec(42, "court records", None, "no checks were made on Epstein", lemmas=["check", "epstein", "guard"],
+                      negation=[("", "existential", ["check", "epstein", "guard"])], article=8)
+    assert score_pair(a, b_elsewhere).flagged
+
+
+def test_unnamed_sources_with_one_head_noun_are_one_source_in_an_article():
+    a = rec(43, "Federal prosecutors", None, "x", lemmas=["x"], stance="asserts", article=9)
+    b = rec(44, "prosecutors", None, "not x", lemmas=["x"], stance="denies", article=9)
+    from linker.scoring import _same_speaker
+
+    assert _same_speaker(a, b)
+    assert not _same_speaker(a, rec(45, "prosecutors", None, "y", article=10))
