@@ -58,3 +58,75 @@ def extraction_throughput(texts: list[str], model: str | None = None, rounds: in
     out["ratio_claims_vs_bare"] = round(best["bare"] / best["claims"], 3)
     out["ratio_claims+features_vs_bare"] = round(best["bare"] / best["claims+features"], 3)
     return out
+
+
+def reports_on_synthetic_store(url: str, n_claims: int = 1_000_000, seed: int = 7, rounds: int = 3) -> dict:
+    """Fill a migrated, empty store at ``url`` with ``n_claims`` synthetic claims (20 per
+    article, 200 outlets, Zipf speakers, one flag per 50 claims over a year), then time
+    every built-in report: best of ``rounds`` runs, warm."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import insert, select, func
+
+    from models import make_engine
+    from models import schema as m
+    from models.reports import REPORTS, run_report
+
+    rng = random.Random(seed)
+    engine = make_engine(url)
+    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    n_articles = max(1, n_claims // 20)
+    n_speakers = max(10, n_claims // 10)
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        if conn.scalar(select(func.count()).select_from(m.Claim)):
+            raise ValueError(f"{url} already has claims; give an empty store")
+        conn.execute(insert(m.Speaker), [{"id": i + 1, "key": f"speaker {i}", "name": f"Speaker {i}",
+                                          "label": "PERSON"} for i in range(n_speakers)])
+        conn.execute(insert(m.Article), [
+            {"id": i + 1, "canonical_url": f"https://outlet{i % 200}.example/a/{i}", "content_hash": f"h{i}",
+             "title": f"Article {i}", "outlet": f"Outlet {i % 200}", "text": "-",
+             "published": start + timedelta(seconds=int(i * 365 * 86400 / n_articles))}
+            for i in range(n_articles)])
+        weights = [1 / (r + 1) for r in range(n_speakers)]
+        speakers = rng.choices(range(1, n_speakers + 1), weights=weights, k=n_claims)
+        for lo in range(0, n_claims, 50_000):
+            conn.execute(insert(m.Claim), [
+                {"id": i + 1, "article_id": i // 20 + 1, "speaker_id": speakers[i], "speaker_name": f"Speaker {speakers[i] - 1}",
+                 "cue": "said", "cue_lemma": "say", "cue_start": i % 20, "content": f"claim {i}", "content_start": 0,
+                 "content_spans": [], "kind": "indirect", "stance": "asserts", "paragraph": 0, "features": {}}
+                for i in range(lo, min(n_claims, lo + 50_000))])
+        links = []
+        for j in range(n_claims // 50):
+            b = rng.randrange(2, n_claims + 1)
+            a = rng.randrange(1, b)
+            links.append({"claim_a_id": a, "claim_b_id": b, "relation": "contradicts", "score": rng.random(),
+                          "reasons": [{"code": "polarity", "text": "synthetic"}], "linker_version": "bench",
+                          "status": rng.choice(["open", "open", "open", "confirmed", "rejected"]),
+                          "created_at": start + timedelta(seconds=int(b * 365 * 86400 / n_claims))})
+        for lo in range(0, len(links), 50_000):
+            conn.execute(insert(m.ClaimLink).prefix_with("OR IGNORE" if engine.dialect.name == "sqlite" else ""),
+                         links[lo:lo + 50_000])
+    fill_s = time.perf_counter() - t0
+    now = start + timedelta(days=365)
+    timings = {}
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("ANALYZE")
+        for name in REPORTS:
+            best = float("inf")
+            nrows = 0
+            for _ in range(rounds):
+                t = time.perf_counter()
+                _, rows = run_report(conn, name, since="7d", speaker="Speaker 0", now=now)
+                best = min(best, time.perf_counter() - t)
+                nrows = len(rows)
+            timings[name] = (round(best, 3), nrows)
+    engine.dispose()
+    out = {"claims": n_claims, "articles": n_articles, "flags": len(links), "fill_seconds": round(fill_s, 1)}
+    for name, (secs, nrows) in timings.items():
+        out[f"{name}_seconds"] = secs
+        out[f"{name}_rows"] = nrows
+    out["slowest_seconds"] = max(s for s, _ in timings.values())
+    return out

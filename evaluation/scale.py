@@ -2,10 +2,12 @@
 planted contradictions whose recall is measured.
 
 Distributions: entities, speakers and predicates are drawn Zipf-like (a few are in most
-claims, most are rare), as in news. One claim in ten negates its predicate and 3% hold a
-control frame; 2% deny the speaker of a recent story and 0.5% call one false (judgements
-are about a specific story, as in news, not about whatever shares a frequent name). Claims arrive in
-date order over a year. One claim in a hundred is followed, within ten days, by a planted
+claims, most are rare; the most frequent names are countries), as in news. Claims arrive
+at a steady rate of a million a year, so n sets how much history the store holds, not how
+dense the news is. One claim in ten negates its predicate and 3% hold a control frame;
+2% deny the speaker of a recent story and 0.5% call one false (judgements are about a
+specific story, as in news, not about whatever shares a frequent name). One claim in a
+hundred is followed, within ten days, by a planted
 contradiction of one of the kinds the scorer knows (polarity, refutation of the speaker,
 exclusive control, falsity).
 
@@ -28,6 +30,8 @@ from linker import BlockingIndex, ClaimRecord, link_new
 
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 PLANT_EVERY = 100
+#: A desk's store grows at a steady rate; 10^6 claims is a year of it, 10^5 five weeks.
+CLAIMS_PER_DAY = 1_000_000 / 365
 
 
 class _Zipf:
@@ -52,7 +56,10 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     ``planted`` as {contradiction id: base id} before it is yielded."""
     rng = random.Random(seed)
     planted = planted if planted is not None else {}
-    ents = [sys.intern(f"ent{i}") for i in range(max(2000, n // 10))]
+    # the most frequent names in news are countries and blocs, as in the gazetteer
+    from linker.gazetteer import _COUNTRIES
+
+    ents = list(_COUNTRIES) + [sys.intern(f"ent{i}") for i in range(max(2000, n // 10))]
     speakers = [sys.intern(f"speaker {i}") for i in range(max(1000, n // 10))]
     preds = [sys.intern(f"pred{i}") for i in range(20000)]
     places = [sys.intern(f"place{i}") for i in range(500)]
@@ -61,7 +68,7 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     z_ent, z_spk, z_pred = _Zipf(rng, len(ents)), _Zipf(rng, len(speakers)), _Zipf(rng, len(preds))
     pending: list[tuple[float, ClaimRecord, str, tuple]] = []  # (due day, base, kind, parameters)
     recent: list[ClaimRecord] = []  # stories that judgements pick from
-    step = 365.0 / n
+    step = 1.0 / CLAIMS_PER_DAY
     empty: list = []
 
     def features(e, lemmas, asserted=empty, negated=empty, frames=empty, falsity=empty) -> dict:

@@ -468,6 +468,35 @@ def bench_linker(sizes, k, seed, as_json) -> None:
                    f"for x{b['n'] / a['n']:.0f} claims")
 
 
+@bench.command("reports")
+@click.option("--claims", "n_claims", type=click.IntRange(1000), default=1_000_000, show_default=True,
+              help="Synthetic claims to put in the store.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+@_domain_errors
+def bench_reports(ctx, n_claims, as_json) -> None:
+    """Time every built-in report on a synthetic store of N claims.
+
+    Uses --database-url if it names an empty store (e.g. PostgreSQL), else a temporary
+    SQLite file.
+    """
+    import os
+    import tempfile
+
+    from evaluation.bench import reports_on_synthetic_store
+    from models.db import upgrade
+
+    url = ctx.parent.params.get("database_url") if ctx.parent else None
+    with tempfile.TemporaryDirectory() as tmp:
+        url = url or f"sqlite:///{os.path.join(tmp, 'bench.db')}"
+        upgrade(url)
+        try:
+            figures = reports_on_synthetic_store(url, n_claims)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    _print_scores(figures, as_json, f"Reports on {n_claims:,} claims")
+
+
 def _print_scores(scores: dict, as_json: bool, title: str) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=1))

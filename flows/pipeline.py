@@ -71,14 +71,14 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
                                 accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES)
         except errors.FetchError as exc:
             store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
-                                 error=exc, max_attempts=10**6)
+                                 error=exc, track=False)
             src.last_outcome, src.last_error = type(exc).__name__, str(exc)
             stats.errors += 1
             stats.error_classes[type(exc).__name__] += 1
             return [], src.id, stats
         if res.not_modified:
             store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="not_modified",
-                                 status=304, elapsed=res.elapsed)
+                                 status=304, elapsed=res.elapsed, track=False)
             src.last_outcome, src.last_error = "not_modified", None
         else:
             try:
@@ -86,7 +86,7 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
             except errors.FeedError as exc:
                 store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
                                      status=res.status, error=exc, nbytes=res.nbytes, elapsed=res.elapsed,
-                                     max_attempts=10**6)
+                                     track=False)
                 src.last_outcome, src.last_error = "FeedError", str(exc)
                 stats.errors += 1
                 stats.error_classes["FeedError"] += 1
@@ -97,22 +97,24 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
                     listing.items.extend(PARSERS["sitemap"](sub.text, sub.final_url).items)
                 except (errors.FetchError, errors.FeedError) as exc:
                     store.record_attempt(session, run_id=run_id, url=child, source_id=src.id, outcome="error",
-                                         error=exc, max_attempts=10**6)
+                                         error=exc, track=False)
             items = listing.items
             store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="ok",
                                  status=res.status, nbytes=res.nbytes, elapsed=res.elapsed, etag=res.etag,
-                                 last_modified=res.last_modified, message=f"{len(items)} items")
+                                 last_modified=res.last_modified, message=f"{len(items)} items", track=False)
             src.etag, src.last_modified = res.etag, res.last_modified
             src.last_outcome, src.last_error, src.last_items = "ok", None, len(items)
     items += [Item(url=u) for u in cfg.urls]
-    # Due: never tried, or failed and not given up. Stored articles are not fetched again.
+    # Every discovered URL is remembered at once, so a run killed before fetching it (or a
+    # feed that answers 304 next time) does not lose it.
     seen: dict[str, Item] = {}
     for it in items:
         seen.setdefault(normalise_url(it.url), it)
-    states = store.url_states(session, seen)
-    due = [Item(url=u, title=it.title, published=it.published) for u, it in seen.items()
-           if u not in states or (not states[u].gave_up and states[u].last_outcome not in ("ok", "not_modified",
-                                                                                              "skipped"))]
+    store.remember_urls(session, list(seen), src.id)
+    # Due: discovered but not yet fetched, or failed and not given up, for this source.
+    # Stored articles are not fetched again.
+    due = [Item(url=u, title=seen[u].title if u in seen else None, published=seen[u].published if u in seen else None)
+           for u in store.due_urls(session, src.id)]
     return due, src.id, stats
 
 

@@ -80,11 +80,11 @@ def lookup_keys(rec: ClaimRecord) -> list[str]:
     ents = rec.features.get("ents", [])
     judgement = is_judgement(rec)
     keys = [f"f:{f[0]}:{f[1]}" for f in rec.features.get("frames", [])]
+    keys += _predicate_keys(rec, lemmas=judgement)
     keys += [f"s:{t}" for t in _targets(rec)]
     s = _surname(rec.speaker_key or rec.speaker_name)
     if s:
         keys.append(f"t:{s}")
-    keys += _predicate_keys(rec, lemmas=judgement)
     keys += [f"j:{e}" for e in ents]
     if judgement:
         keys += [f"e:{e}" for e in ents]
@@ -100,7 +100,7 @@ class BlockingIndex:
     """
 
     def __init__(self, k: int = 50, window_days: int = 30, prune_every: int = 50_000,
-                 max_candidates: int = 32):
+                 max_candidates: int = 100):
         self.k = k
         self.max_candidates = max_candidates
         self.window = timedelta(days=window_days)

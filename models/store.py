@@ -52,14 +52,38 @@ def url_states(session: Session, urls: Iterable[str]) -> dict[str, m.UrlState]:
     return out
 
 
+#: url_state.last_outcome of a URL found in a listing and not fetched yet.
+DISCOVERED = "discovered"
+#: Outcomes after which a URL is not fetched again.
+SETTLED = ("ok", "not_modified", "skipped")
+
+
+def remember_urls(session: Session, urls: list[str], source_id: int | None) -> None:
+    """Record discovered URLs in the crawl state (idempotent)."""
+    for i in range(0, len(urls), 500):
+        insert_ignore(session, m.UrlState, [{"url": u, "source_id": source_id, "attempts": 0, "failures": 0,
+                                             "gave_up": False, "last_outcome": DISCOVERED}
+                                            for u in urls[i:i + 500]])
+
+
+def due_urls(session: Session, source_id: int) -> list[str]:
+    """URLs of a source still to fetch: discovered, or failed and not given up, in order."""
+    q = (select(m.UrlState.url)
+         .where(m.UrlState.source_id == source_id, m.UrlState.gave_up.is_(False),
+                (m.UrlState.last_outcome.is_(None)) | m.UrlState.last_outcome.notin_(SETTLED))
+         .order_by(m.UrlState.id))
+    return list(session.scalars(q))
+
+
 def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | None, outcome: str,
                    status: int | None = None, error: Exception | None = None, nbytes: int | None = None,
                    elapsed: float | None = None, etag: str | None = None, last_modified: str | None = None,
-                   article_id: int | None = None, max_attempts: int = 5, message: str | None = None) -> m.UrlState:
+                   article_id: int | None = None, max_attempts: int = 5, message: str | None = None,
+                   track: bool = True) -> m.UrlState | None:
     """Log one URL attempt and update the URL's crawl state.
 
     ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article) or
-    ``error``. A URL is given up after ``max_attempts`` failures, or at once when the
+    ``error``. ``track=False`` logs without crawl state (listings: feeds, sitemaps). A URL is given up after ``max_attempts`` failures, or at once when the
     error is permanent (robots, blocked address, 404, not HTML).
     """
     session.add(m.FetchLog(
@@ -67,6 +91,8 @@ def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | 
         error_class=type(error).__name__ if error else None, error_code=getattr(error, "code", None),
         message=(str(error) if error else message), nbytes=nbytes,
         elapsed_ms=int(elapsed * 1000) if elapsed is not None else None))
+    if not track:
+        return None  # feeds and sitemaps keep their validators on the source row
     insert_ignore(session, m.UrlState, [{"url": url, "source_id": source_id, "attempts": 0, "failures": 0,
                                          "gave_up": False}])
     state = session.scalars(select(m.UrlState).where(m.UrlState.url == url)).one()
