@@ -91,6 +91,24 @@ def _parse_date(value) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.I)
+_JSONLD = re.compile(r"<script[^>]+application/ld\+json[^>]*>.*?</script\s*>", re.I | re.S)
+_HTML_TAG = re.compile(r"<html[^>]*>", re.I)
+
+
+def _metadata_soup(html: str) -> BeautifulSoup:
+    """A soup of what metadata lives in: the ``<head>``, the ``<html>`` tag and the JSON-LD
+    blocks (which pages also put in the body). trafilatura parses the whole page for the
+    text; parsing it a second time for a few tags would double the cost."""
+    m = _HEAD_END.search(html)
+    head = html[:m.start()] if m else html[:20000]
+    if not _HTML_TAG.search(head):
+        tag = _HTML_TAG.search(html)
+        head = (tag.group(0) if tag else "<html>") + head
+    blocks = "".join(_JSONLD.findall(html[len(head):])) if m else ""
+    return BeautifulSoup(head + "</head><body>" + blocks + "</body></html>", "lxml")
+
+
 def _plausible(*dates: datetime | None) -> datetime | None:
     """The first date that a news page could have: after 1990, not in the future.
     Pages carry placeholders such as 0001-01-01 in their metadata."""
@@ -149,7 +167,7 @@ def extract_article(html: str, url: str, *, min_words: int = MIN_WORDS, check_la
         raise ArticleError("HTML must be text", url=url)
     html = html[:MAX_HTML_CHARS]
     try:
-        soup = BeautifulSoup(html, "lxml")
+        soup = _metadata_soup(html)
     except Exception as exc:  # lxml refuses only truly broken input; name it for the log
         raise ArticleError(f"unparseable HTML: {exc}", url=url) from None
     doc = _trafilatura(html, url)

@@ -130,8 +130,12 @@ class Fetcher:
     processes or machines is the orchestrator's job (Prefect rate limits in ``flows``).
     """
 
-    def __init__(self, options: FetchOptions | None = None, *, transport: httpx.BaseTransport | None = None):
+    def __init__(self, options: FetchOptions | None = None, *, transport: httpx.BaseTransport | None = None,
+                 pacer=None):
+        """``pacer(host)``, if given, is called before every request to ``host`` and may
+        block: the orchestrator's way to pace one host across processes and machines."""
         self.options = options or FetchOptions()
+        self.pacer = pacer
         self._client = httpx.Client(
             headers={"User-Agent": self.options.user_agent},
             follow_redirects=False,
@@ -191,6 +195,8 @@ class Fetcher:
             wait = self._last.get(host, 0.0) + delay - now
             if wait > 0:
                 time.sleep(wait)
+            if self.pacer is not None and delay > 0:
+                self.pacer(host)
             self._last[host] = time.monotonic()
 
     # -- robots.txt -------------------------------------------------------------------

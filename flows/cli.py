@@ -167,6 +167,57 @@ def _run_flow(ctx, settings: Settings, batch_size, no_progress):
         return run_quietly(settings, batch_size=batch_size, progress=progress, verbose=ctx.obj["verbose"] > 0)
 
 
+@cli.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
+              help="Sources file [env CLAIMLINK_SOURCES_FILE; default sources.toml].")
+@click.option("--cron", envvar="CLAIMLINK_SCHEDULE_CRON",
+              help="Cron schedule [env CLAIMLINK_SCHEDULE_CRON; default '0 2 * * *'].")
+@click.option("--timezone", "tz", envvar="CLAIMLINK_SCHEDULE_TIMEZONE",
+              help="Time zone of the schedule [env CLAIMLINK_SCHEDULE_TIMEZONE; default UTC].")
+@click.option("--port", type=click.IntRange(1, 65535), default=4200, show_default=True,
+              help="Port of the local Prefect server started when PREFECT_API_URL is not set.")
+@click.option("--server-log", type=click.Path(dir_okay=False), help="Write the local Prefect server's log here.")
+@click.option("--run-now", is_flag=True, help="Also run once at start-up.")
+@click.pass_context
+@_domain_errors
+def serve(ctx, sources_file, cron, tz, port, server_log, run_now) -> None:
+    """Run the nightly flow on its schedule, until stopped (Ctrl-C).
+
+    Without PREFECT_API_URL a local Prefect server is started on 127.0.0.1 and
+    supervised; with it, that server is used. See README, "Scheduling".
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from extractors.sources import load_sources
+    from models import check_store, make_engine
+
+    settings = _settings(ctx)
+    settings = settings.with_(**{k: v for k, v in dict(sources_file=sources_file, schedule_cron=cron,
+                                                       schedule_timezone=tz).items() if v})
+    try:
+        from prefect.schedules import Cron
+
+        Cron(settings.schedule_cron, timezone=settings.schedule_timezone)
+        ZoneInfo(settings.schedule_timezone)
+    except (ValueError, ZoneInfoNotFoundError) as exc:
+        raise CliError(f"bad schedule {settings.schedule_cron!r} / {settings.schedule_timezone!r}: {exc}") from None
+    load_sources(settings.sources_file)
+    engine = make_engine(settings.database_url)
+    check_store(engine)
+    engine.dispose()
+    from .prefect_env import configure
+
+    configure(verbose=ctx.obj["verbose"] > 0)
+    from .serve import serve as serve_flow
+
+    try:
+        serve_flow(settings, port=port, log_path=server_log, run_now=run_now)
+    except RuntimeError as exc:
+        raise CliError(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 # -- sources -----------------------------------------------------------------------------------
 @cli.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
@@ -466,6 +517,23 @@ def bench_linker(sizes, k, seed, as_json) -> None:
         a, b = results[0], results[-1]
         click.echo(f"growth {a['n']:,} -> {b['n']:,}: time x{b['seconds'] / a['seconds']:.2f} "
                    f"for x{b['n'] / a['n']:.0f} claims")
+
+
+@bench.command("pipeline")
+@click.option("--aeb", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Article-extraction-benchmark folder, e.g. ../shared/data/aeb.")
+@click.option("--pages", type=click.IntRange(10, 100_000), default=500, show_default=True,
+              help="Article pages on the loopback site.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_domain_errors
+def bench_pipeline(aeb, pages, as_json) -> None:
+    """Nightly flow throughput against bare fetch + extract + nlp.pipe, same pages, same run."""
+    from .prefect_env import configure
+
+    configure()
+    from evaluation.pipeline_bench import run
+
+    _print_scores(run(aeb, pages), as_json, f"Pipeline on {pages} pages")
 
 
 @bench.command("reports")

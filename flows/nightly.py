@@ -22,9 +22,9 @@ from extractors.sources import load_sources
 from models import check_store, make_engine
 from models import store
 
-from . import pipeline
-from . import progress as progress_mod
-from .pipeline import BatchStats
+from flows import pipeline
+from flows import progress as progress_mod
+from flows.pipeline import BatchStats
 
 def _retry_on_db(task, task_run, state) -> bool:
     """Retry when the store was busy or the connection dropped; not on logic errors."""
@@ -48,10 +48,38 @@ class RunSummary:
     flagged: list = field(default_factory=list)
 
 
+def host_pacer(settings: Settings):
+    """A per-host rate limit that holds across workers: a Prefect global concurrency
+    limit per host, whose slots decay at one per ``host_delay`` seconds. Returns None when
+    hosts are not paced (host_delay 0) or the Prefect API cannot be reached."""
+    if settings.host_delay <= 0:
+        return None
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.concurrency.sync import rate_limit
+
+    known: set[str] = set()
+
+    def pace(host: str) -> None:
+        name = f"claimlink-host-{host}"
+        if name not in known:
+            with get_client(sync_client=True) as client:
+                try:
+                    client.read_global_concurrency_limit_by_name(name)
+                except Exception:  # not found: create it
+                    client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(
+                        name=name, limit=1, slot_decay_per_second=1.0 / settings.host_delay))
+            known.add(name)
+        rate_limit(name, occupy=1)
+
+    return pace
+
+
 @task(name="discover-source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
 def discover_task(settings: Settings, cfg, run_id: str):
     engine = make_engine(settings.database_url)
-    with pipeline.make_fetcher(settings) as fetcher, Session(engine) as session, session.begin():
+    with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher, Session(engine) as session, \
+            session.begin():
         items, source_id, stats = pipeline.discover(session, fetcher, cfg, run_id)
     engine.dispose()
     return items, source_id, stats
@@ -61,7 +89,7 @@ def discover_task(settings: Settings, cfg, run_id: str):
 def batch_task(settings: Settings, items, source_id, run_id: str) -> BatchStats:
     engine = make_engine(settings.database_url)
     nlp = load_pipeline(settings.spacy_model or None)
-    with pipeline.make_fetcher(settings) as fetcher:
+    with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher:
         stats = pipeline.process_batch(engine, fetcher, nlp, items, source_id, run_id, settings)
     engine.dispose()
     return stats

@@ -51,8 +51,8 @@ class BatchStats:
         self.error_classes.update(other.error_classes)
 
 
-def make_fetcher(settings: Settings) -> Fetcher:
-    return Fetcher(FetchOptions.from_settings(settings))
+def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
+    return Fetcher(FetchOptions.from_settings(settings), pacer=pacer)
 
 
 def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
@@ -184,8 +184,8 @@ def record_from_row(row: m.Claim, published: datetime | None) -> ClaimRecord:
     return ClaimRecord(id=row.id, speaker_name=row.speaker_name,
                        speaker_key=row.speaker.key if row.speaker is not None else None,
                        stance=row.stance, content=row.content, features=row.features or {},
-                       target_speaker=row.target_speaker, published=published, article_id=row.article_id,
-                       sentence_start=row.sentence_start)
+                       target_speaker=row.target_speaker, published=_aware(published) if published else None,
+                       article_id=row.article_id, sentence_start=row.sentence_start)
 
 
 def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS, batch: int = 2000) -> int:
@@ -201,13 +201,22 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
             new = [record_from_row(c, pub.get(c.article_id)) for c in pending]
             index = BlockingIndex(k=k, window_days=window_days)
             first_new = min(r.id for r in new)
-            # Earlier claims from the store that share a key with the batch.
-            cand_ids: set[int] = set()
+            # Earlier claims from the store that share a key with the batch (one chunked
+            # query for all keys), kept when inside the window of some new claim.
+            from datetime import timedelta
+
             from linker import lookup_keys
 
+            wanted = {r.id: lookup_keys(r) for r in new}
+            by_key = store.candidates_by_key(session, [key for ks in wanted.values() for key in ks],
+                                             before_id=first_new, k=k)
+            window = timedelta(days=window_days)
+            cand_ids: set[int] = set()
             for r in new:
-                cand_ids |= store.candidate_claim_ids(session, lookup_keys(r), before_id=first_new,
-                                                      published=r.published, window_days=window_days, k=k)
+                for key in wanted[r.id]:
+                    for cid, published in by_key.get(key, ()):
+                        if r.published is None or published is None or abs(_aware(published) - r.published) <= window:
+                            cand_ids.add(cid)
             if cand_ids:
                 rows = list(session.scalars(select(m.Claim).where(m.Claim.id.in_(cand_ids)).order_by(m.Claim.id)))
                 pub_old = dict(session.execute(select(m.Article.id, m.Article.published)
@@ -219,6 +228,13 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
                                 [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)
                 created += 1
             store.mark_linked(session, [c.id for c in pending])
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite hands back naive datetimes (stored as UTC)."""
+    from datetime import timezone
+
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def flagged_pairs(session: Session, limit: int = 20) -> list[dict]:

@@ -183,21 +183,21 @@ def _frames(doc: Doc, toks: list[Token]) -> list[list]:
             for c in list(t.children) + [t.head]:
                 if c.i in ids and c.ent_type_ == "PERSON":
                     person = c
-            if person is None:
-                continue
-            state = "dead" if lemma in DEAD else "alive"
-            if _negated(t):
-                state = "alive" if state == "dead" else "dead"
-            frames.append(["status", normalise(_phrase(person)), state, f"status of {_phrase(person)}"])
+            if person is not None:
+                frames.append(_binary_frame("status", "status of", person, ("dead", "alive"), lemma in DEAD,
+                                            _negated(t)))
         elif t.pos_ == "VERB" and lemma in APPROVE | REJECT:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if obj is None:
-                continue
-            state = "approved" if lemma in APPROVE else "rejected"
-            if _negated(t):
-                state = "rejected" if state == "approved" else "approved"
-            frames.append(["decision", normalise(_phrase(obj)), state, f"decision on {_phrase(obj)}"])
+            if obj is not None:
+                frames.append(_binary_frame("decision", "decision on", obj, ("approved", "rejected"),
+                                            lemma in APPROVE, _negated(t)))
     return frames
+
+
+def _binary_frame(kind: str, label: str, slot: Token, values: tuple[str, str], first: bool, negated: bool) -> list:
+    """A slot with two exclusive values; negation picks the other one ("not dead")."""
+    state = values[0] if first != negated else values[1]
+    return [kind, normalise(_phrase(slot)), state, f"{label} {_phrase(slot)}"]
 
 
 _NUM = re.compile(r"^\d[\d,.]*$")

@@ -64,3 +64,31 @@ def test_fault_site_through_the_nightly_flow(db_url, tmp_path):
         with Session(engine) as s:
             assert s.scalar(select(func.count()).select_from(m.Article)) == len(GOOD) + len(TOLERATED) + 1
         engine.dispose()
+
+
+def test_host_pacing_holds_through_prefect_global_limits():
+    """The per-host limit lives on the Prefect server (so it holds across workers): three
+    requests to one host with a 0.5 s delay take at least a second."""
+    import time as _time
+
+    from flows.prefect_env import configure
+
+    configure()
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+
+    from flows.nightly import host_pacer
+
+    @flow(name="claimlink-pacing-check")
+    def paced() -> float:
+        pace = host_pacer(Settings(host_delay=0.5))
+        t = _time.monotonic()
+        for _ in range(3):
+            pace("example.test")
+        return _time.monotonic() - t
+
+    elapsed = paced()
+    assert elapsed >= 0.9
+    with get_client(sync_client=True) as client:
+        limit = client.read_global_concurrency_limit_by_name("claimlink-host-example.test")
+    assert limit.limit == 1 and abs(limit.slot_decay_per_second - 2.0) < 1e-6

@@ -1,0 +1,145 @@
+"""Pipeline throughput against the bare work, in one run.
+
+A loopback site serves ``pages`` article pages built from the English pages of the AEB
+benchmark: each copy under its own URL, with its canonical link removed and a line that
+makes its text distinct (so deduplication does not shortcut the pipeline), plus a feed.
+
+Bare work: fetch every page, extract its main text, ``nlp.pipe`` the texts with the plain
+model. Pipeline: the nightly Prefect flow with default settings over the same site into a
+fresh SQLite store (Prefect's temporary server is started once before timing, as a served
+deployment's server would already be running).
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import re
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .bench import peak_rss_mb
+
+
+class _Site(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+def build_pages(aeb: Path, pages: int) -> list[bytes]:
+    from extractors.article import extract_article
+    from extractors.errors import ArticleError
+
+    truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
+    english = []
+    for key, item in sorted(truth.items()):
+        path = aeb / "html" / f"{key}.html.gz"
+        if not path.is_file():
+            continue
+        html = gzip.open(path).read().decode("utf-8", errors="replace")
+        try:
+            extract_article(html, item["url"])
+        except ArticleError:
+            continue
+        html = re.sub(r"<link[^>]+rel=[\"']?canonical[^>]*>", "", html, flags=re.I)
+        html = re.sub(r"<meta[^>]+property=[\"']og:url[^>]*>", "", html, flags=re.I)
+        english.append(html)
+    out = []
+    for i in range(pages):
+        html = english[i % len(english)]
+        # distinct paragraphs: every copy is its own article, not a duplicate the store skips
+        html = re.sub(r"<p(\s[^>]*)?>", lambda m: f"{m.group(0)}Copy {i}: ", html, count=3)
+        out.append(html.encode("utf-8"))
+    return out
+
+
+def serve(pages: list[bytes]):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            path = self.path.split("?")[0]
+            if path == "/feed.xml":
+                items = "".join(f"<item><link>{self.server.base}/p/{i}</link></item>" for i in range(len(pages)))
+                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'
+                return self._send(body.encode(), "application/rss+xml")
+            if path.startswith("/p/") and path[3:].isdigit() and int(path[3:]) < len(pages):
+                return self._send(pages[int(path[3:])], "text/html; charset=utf-8")
+            return self._send(b"no", "text/plain", 404)
+
+        def _send(self, body, ctype, status=200):
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = _Site(("127.0.0.1", 0), Handler)
+    server.base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def run(aeb: str, pages: int = 500) -> dict:
+    import spacy
+
+    from claimlink.settings import Settings
+    from extractors.article import main_text
+    from extractors.fetch import Fetcher, FetchOptions
+    from extractors.nlp import resolve_model_name
+    from flows.runner import run_quietly
+    from models.db import upgrade
+
+    html = build_pages(Path(aeb), pages)
+    server = serve(html)
+    urls = [f"{server.base}/p/{i}" for i in range(pages)]
+    model = resolve_model_name(None)
+    try:
+        # bare work
+        bare_nlp = spacy.load(model)
+        t = time.perf_counter()
+        with Fetcher(FetchOptions(allow_hosts=("127.0.0.1",), host_delay=0.0)) as f:
+            texts = [main_text(f.fetch(u).text, u) for u in urls]
+        words = sum(len(x.split()) for x in texts)
+        for _ in bare_nlp.pipe(texts, batch_size=16):
+            pass
+        bare_s = time.perf_counter() - t
+
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/bench.db"
+            upgrade(url)
+            sources = Path(tmp) / "sources.toml"
+            sources.write_text(f'[[source]]\nname = "bench"\nurl = "{server.base}/feed.xml"\n')
+            settings = Settings.from_env().with_(database_url=url, sources_file=str(sources),
+                                                 allow_hosts=("127.0.0.1",), host_delay=0.0)
+            _warm_prefect()
+            t = time.perf_counter()
+            summary = run_quietly(settings)
+            pipe_s = time.perf_counter() - t
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"pages": pages, "words": words, "bare_seconds": round(bare_s, 1), "pipeline_seconds": round(pipe_s, 1),
+            "bare_articles_per_s": round(pages / bare_s, 2), "pipeline_articles_per_s": round(pages / pipe_s, 2),
+            "ratio_pipeline_vs_bare": round(bare_s / pipe_s, 3), "articles_stored": summary.stats.get("articles"),
+            "pages_skipped": summary.stats.get("skipped"),
+            "claims_stored": summary.stats.get("claims"), "peak_memory_mb": round(peak_rss_mb())}
+
+
+def _warm_prefect() -> None:
+    from flows.prefect_env import configure
+
+    configure()
+    from prefect import flow
+
+    @flow(name="claimlink-warm-up")
+    def warm() -> None:
+        return None
+
+    warm()

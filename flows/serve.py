@@ -1,0 +1,112 @@
+"""``claimlink serve``: run the nightly flow on its schedule.
+
+Prefect's temporary server runs no schedules, so:
+
+- with no ``PREFECT_API_URL``, a local ``prefect server start`` is started on loopback and
+  supervised (restarted if it dies, stopped on exit);
+- with ``PREFECT_API_URL`` set, that server is used.
+
+The flow is then served (``Flow.serve``) with the cron schedule and time zone from the
+settings: the serving process is the runner that executes each scheduled run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+
+#: Seconds to wait for a local Prefect server to answer its health check.
+SERVER_START_TIMEOUT = 180
+
+
+class LocalPrefectServer:
+    """A supervised ``prefect server start`` on 127.0.0.1."""
+
+    def __init__(self, port: int = 4200, log_path: str | None = None):
+        self.port = port
+        self.api_url = f"http://127.0.0.1:{port}/api"
+        self.log_path = log_path
+        self._proc: subprocess.Popen | None = None
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def _spawn(self) -> None:
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
+        env.pop("PREFECT_API_URL", None)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=log, stderr=subprocess.STDOUT, env=env)
+
+    def wait_healthy(self, timeout: float = SERVER_START_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc is not None and self._proc.poll() is not None:
+                raise RuntimeError(f"prefect server exited with status {self._proc.returncode}"
+                                   + (f"; see {self.log_path}" if self.log_path else ""))
+            try:
+                if httpx.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        raise RuntimeError(f"prefect server did not answer on {self.api_url} within {timeout:.0f}s")
+
+    def start(self) -> "LocalPrefectServer":
+        self._spawn()
+        self.wait_healthy()
+        self._watcher = threading.Thread(target=self._supervise, name="prefect-server-supervisor", daemon=True)
+        self._watcher.start()
+        return self
+
+    def _supervise(self) -> None:
+        backoff = 1.0
+        while not self._stop.wait(2.0):
+            if self._proc is not None and self._proc.poll() is not None:
+                print(f"claimlink: prefect server stopped (status {self._proc.returncode}); restarting",
+                      file=sys.stderr)
+                time.sleep(backoff)
+                backoff = min(backoff * 2, 60)
+                self._spawn()
+                try:
+                    self.wait_healthy()
+                    backoff = 1.0
+                except RuntimeError as exc:
+                    print(f"claimlink: {exc}", file=sys.stderr)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+
+
+def serve(settings, *, port: int = 4200, log_path: str | None = None, run_now: bool = False) -> None:
+    """Serve the nightly flow on ``settings.schedule_cron`` in ``settings.schedule_timezone``."""
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        server = LocalPrefectServer(port, log_path).start()
+        os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        from prefect.schedules import Cron
+
+        from flows.nightly import nightly
+
+        params = {"sources_file": settings.sources_file, "database_url": settings.database_url}
+        if run_now:
+            # one run at start-up as well as on the schedule (useful after a long outage)
+            nightly(**params)
+        nightly.serve(name="claimlink-nightly", schedules=[Cron(settings.schedule_cron,
+                                                                timezone=settings.schedule_timezone)],
+                      parameters=params, global_limit=1, print_starting_message=True)
+    finally:
+        if server is not None:
+            server.stop()
