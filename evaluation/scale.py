@@ -26,7 +26,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-from linker import BlockingIndex, ClaimRecord, link_new
+from linker import BlockingIndex, ClaimRecord, link_new, paused_gc
 
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 PLANT_EVERY = 100
@@ -157,14 +157,15 @@ def run_one(n: int, k: int = 50, seed: int = 7) -> dict:
     index = BlockingIndex(k=k, window_days=30)
     blocked = hit = flags = 0
     t = time.perf_counter()
-    for rec in stream(n, seed, planted):
-        base = planted.get(rec.id)
-        if base is not None:
-            blocked += any(c.id == base for c in index.candidates(rec))
-        for link in link_new([rec], index):
-            flags += 1
-            if base is not None and link.a.id == base:
-                hit += 1
+    with paused_gc():
+        for rec in stream(n, seed, planted):
+            base = planted.get(rec.id)
+            if base is not None:
+                blocked += any(c.id == base for c in index.candidates(rec))
+            for link in link_new([rec], index):
+                flags += 1
+                if base is not None and link.a.id == base:
+                    hit += 1
     seconds = time.perf_counter() - t
     total = len(planted)
     return {"n": n, "k": k, "seconds": round(seconds, 2), "claims_per_s": round(n / seconds),

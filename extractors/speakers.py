@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, THING_PRONOUNS
+from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
 from .types import Claim, Speaker
 
 #: How many earlier claims a pronoun or description may reach back to.
@@ -96,7 +96,8 @@ class SpeakerResolver:
         self.newlines = [m.start() for m in re.finditer("\n", self.text)]
         self.full_names: dict[str, str] = {}
         self.persons: list[tuple[int, str]] = []
-        for ent in doc.ents:
+        self.ents = tuple(doc.ents)
+        for ent in self.ents:
             if ent.label_ == "PERSON":
                 name = clean_name(ent.text)
                 if not name:
@@ -141,6 +142,15 @@ class SpeakerResolver:
         if span is None or tok is None:
             return
         head = tok
+        if head.lemma_.lower() in STATEMENT_NOUNS:
+            # "a statement from the Kremlin said ...": the speaker is who made the statement
+            maker = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                          for g in c.children if g.dep_ == "pobj"), None)
+            if maker is None:
+                maker = next((c for c in head.children if c.dep_ == "poss"), None)
+            if maker is not None:
+                head = maker
+                span = doc[maker.left_edge.i: maker.right_edge.i + 1]
         if head.lower_ in PERSON_PRONOUNS or head.lower_ in THING_PRONOUNS or head.pos_ == "PRON":
             return
         phrase = clean_name(_compound_phrase(head))
@@ -236,7 +246,7 @@ class SpeakerResolver:
                     break
                 if tok.dep_ == "nsubj" and _looks_like_name(tok) and tok.ent_type_ in ("PERSON", "") \
                         and tok.head.dep_ == "ROOT":
-                    ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+                    ent = next((e for e in self.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
                     return self.full_name(clean_name(ent.text if ent is not None else _compound_phrase(tok)))
             if sent is here:
                 continue

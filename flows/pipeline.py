@@ -24,7 +24,7 @@ from extractors.article import content_hash, extract_article, normalise_url
 from extractors.claims import EXTRACTOR_VERSION
 from extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
 from extractors.sources import PARSERS, Item, SourceConfig
-from linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new
+from linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, paused_gc
 from linker.features import analyse
 from models import schema as m
 from models import store
@@ -223,7 +223,9 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
                                                .where(m.Article.id.in_({c.article_id for c in rows}))).all())
                 for row in rows:
                     index.add(record_from_row(row, pub_old.get(row.article_id)))
-            for link in link_new(new, index):
+            with paused_gc():
+                links = link_new(new, index)
+            for link in links:
                 store.save_link(session, link.a.id, link.b.id, link.verdict.relation, link.verdict.score,
                                 [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)
                 created += 1

@@ -1,8 +1,8 @@
 """Contradiction linking: block candidate pairs, then score them with reasons."""
 
 from .blocking import BlockingIndex, index_keys, lookup_keys
-from .core import Link, link_new
+from .core import Link, link_new, paused_gc
 from .scoring import LINKER_VERSION, ClaimRecord, Reason, Verdict, score_pair
 
 __all__ = ["BlockingIndex", "ClaimRecord", "LINKER_VERSION", "Link", "Reason", "Verdict", "index_keys",
-           "link_new", "lookup_keys", "score_pair"]
+           "link_new", "paused_gc", "lookup_keys", "score_pair"]

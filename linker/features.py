@@ -78,11 +78,19 @@ def _tokens_of(doc: Doc, claim: Claim) -> list[Token]:
     return toks
 
 
+def _ents(doc: Doc) -> tuple:
+    """``doc.ents``, built once: spaCy makes new spans on every access."""
+    ents = doc.user_data.get("claimlink_ents")
+    if ents is None:
+        ents = doc.user_data["claimlink_ents"] = tuple(doc.ents)
+    return ents
+
+
 def _entity_keys(doc: Doc, toks: list[Token]) -> list[str]:
     ids = {t.i for t in toks}
     keys: list[str] = []
     seen_tok: set[int] = set()
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ in ENTITY_LABELS and ent.start in ids:
             keys.append(normalise(ent.text))
             seen_tok.update(range(ent.start, ent.end))
@@ -108,7 +116,7 @@ def party_of(tok: Token) -> str | None:
     """The party a noun phrase stands for: an entity, or the owner of a force noun
     ("Moscow's forces" -> russia, "Russian troops" -> russia, "the army of Ukraine")."""
     if tok.ent_type_ in ("GPE", "NORP", "ORG"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in _ents(tok.doc) if e.start <= tok.i < e.end), None)
         if ent is not None:
             return normalise(ent.text)
     key = normalise(_phrase(tok))

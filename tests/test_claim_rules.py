@@ -248,3 +248,117 @@ def test_pronoun_resolves_to_the_named_speaker_before_it():
     assert first.speaker.name == "Valery Gerasimov" and first.speaker.key == "valery gerasimov"
     assert second.speaker.mention.text == "He"
     assert second.speaker.name == "Valery Gerasimov"
+
+
+def test_transcript_colon_line_cue():
+    doc = make_doc("""
+        SANDERS PROPN ROOT  0 Sanders PERSON
+        :       PUNCT punct 0 :
+        We      PRON  nsubj 3 we
+        need    VERB  ccomp 0 need
+        a       DET   det   5 a
+        change  NOUN  dobj  3 change
+        .       PUNCT punct 0 .
+    """)
+    (c,) = extract_claims(doc)
+    assert c.cue.text == ":" and c.speaker.mention.text == "SANDERS" and c.content_text == "We need a change."
+
+
+def test_dash_byline_after_a_reader_quote():
+    doc = make_doc("""
+        “       PUNCT punct 2 “
+        Maybe   ADV   advmod 2 maybe
+        build   VERB  ROOT  2 build
+        a       DET   det   4 a
+        wall    NOUN  dobj  2 wall
+        around  ADP   prep  2 around
+        it      PRON  pobj  5 it
+        .       PUNCT punct 2 .
+        ”       PUNCT punct 2 ”
+        ―       PUNCT punct 2 ―
+        Steve   PROPN compound 11 Steve PERSON
+        Quinlan PROPN appos 2 Quinlan PERSON
+    """)
+    (c,) = extract_claims(doc)
+    assert c.cue.text == "―" and c.speaker.mention.text == "Steve Quinlan" and c.kind == "direct"
+    assert c.content_text.startswith("Maybe build a wall")
+
+
+def test_statement_from_a_speaker_names_the_speaker():
+    doc = make_doc("""
+        A         DET   det   1 a
+        statement NOUN  nsubj 5 statement
+        from      ADP   prep  1 from
+        the       DET   det   4 the
+        Kremlin   PROPN pobj  2 Kremlin ORG
+        said      VERB  ROOT  5 say
+        that      SCONJ mark  8 that
+        talks     NOUN  nsubj 8 talk
+        ended     VERB  ccomp 5 end
+        .         PUNCT punct 5 .
+    """)
+    (c,) = extract_claims(doc)
+    assert c.cue.text == "said" and c.content_text == "that talks ended"
+    assert c.speaker.name == "Kremlin" and c.speaker.key == "kremlin"
+
+
+def test_definite_description_takes_the_earlier_speakers_name():
+    doc = make_doc("""
+        A         DET   det   2 a
+        senior    ADJ   amod  2 senior
+        official  NOUN  nsubj 3 official
+        said      VERB  ROOT  3 say
+        talks     NOUN  nsubj 5 talk
+        stalled   VERB  ccomp 3 stall
+        .         PUNCT punct 3 .
+        --
+        The       DET   det   8 the
+        official  NOUN  nsubj 9 official
+        added     VERB  ROOT  9 add
+        that      SCONJ mark  12 that
+        aid       NOUN  nsubj 12 aid
+        continued VERB  ccomp 9 continue
+        .         PUNCT punct 9 .
+    """)
+    first, second = extract_claims(doc)
+    assert first.speaker.name == "senior official" and first.speaker.key is None  # unnamed: no key
+    assert second.speaker.mention.text == "The official" and second.speaker.name == "senior official"
+
+
+def test_canonical_names_across_articles():
+    from extractors.speakers import canonical_key, same_speaker
+
+    assert canonical_key("Gen. Valery Gerasimov") == "valery gerasimov"
+    assert canonical_key("Gerasimov’s") == "gerasimov"
+    assert canonical_key("The general staff of Ukraine") == "general staff of ukraine"
+    assert same_speaker("Gerasimov", "Gen. Valery Gerasimov")
+    assert same_speaker("Donald J. Trump", "Donald Trump")
+    assert not same_speaker("Melania Trump", "Donald Trump")
+    assert not same_speaker("a senior official", None)
+
+
+def test_news_style_quote_over_two_paragraphs_is_one_claim():
+    from extractors import load_pipeline  # noqa: F401  (registers nothing; the rules below are model-free)
+    from extractors.claims import find_quotes
+
+    text = "“We will stay.\n\n“We will rebuild the city,” the mayor said."
+    (q,) = find_quotes(text)
+    assert [text[s:e] for s, e in q.pieces] == ["We will stay.", "We will rebuild the city,"]
+
+
+def test_mixed_kind_when_a_scare_quote_sits_in_indirect_content():
+    doc = make_doc("""
+        Trump   PROPN nsubj   1 Trump PERSON
+        said    VERB  ROOT    1 say
+        the     DET   det     3 the
+        region  NOUN  nsubjpass 7 region
+        should  AUX   aux     7 should
+        be      AUX   auxpass 7 be
+        “       PUNCT punct   7 “
+        cut     VERB  ccomp   1 cut
+        up      ADP   prt     7 up
+        ”       PUNCT punct   7 ”
+        .       PUNCT punct   1 .
+    """)
+    (c,) = extract_claims(doc)
+    assert c.kind == "mixed" and c.content_text == "the region should be “cut up”"
