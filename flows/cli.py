@@ -218,6 +218,61 @@ def serve(ctx, sources_file, cron, tz, port, server_log, run_now) -> None:
         click.echo("stopped", err=True)
 
 
+# -- review desk -------------------------------------------------------------------------------
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.pass_context
+@_domain_errors
+def review(ctx, host, port) -> None:
+    """Serve the fact-checkers' review desk (log in with an account from `claimlink users add`).
+
+    Sessions are signed with CLAIMLINK_SECRET_KEY; without it, a random key is used and
+    sessions end when the server stops.
+    """
+    import uvicorn
+
+    from models import check_store, make_engine
+    from review.app import create_app
+
+    url = _settings(ctx).database_url
+    engine = make_engine(url)
+    check_store(engine)
+    engine.dispose()
+    click.echo(f"review desk on http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+
+
+@cli.group()
+def users() -> None:
+    """Manage the review desk's reviewer accounts."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="CLAIMLINK_NEW_PASSWORD",
+              help="The password (prompted for when not given; or env CLAIMLINK_NEW_PASSWORD).")
+@click.pass_context
+@_domain_errors
+def users_add(ctx, name, password) -> None:
+    """Create reviewer NAME with a password (stored as an argon2 hash)."""
+    from sqlalchemy.orm import Session
+
+    from models import check_store, make_engine
+    from review.app import UserError, add_user
+
+    engine = make_engine(_settings(ctx).database_url)
+    check_store(engine)
+    try:
+        with Session(engine) as s, s.begin():
+            add_user(s, name, password)
+    except UserError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"user {name} added")
+
+
 # -- sources -----------------------------------------------------------------------------------
 @cli.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
@@ -563,6 +618,26 @@ def bench_reports(ctx, n_claims, as_json) -> None:
         except ValueError as exc:
             raise CliError(str(exc)) from None
     _print_scores(figures, as_json, f"Reports on {n_claims:,} claims")
+
+
+@bench.command("review")
+@click.option("--links", "n_links", type=click.IntRange(100), default=100_000, show_default=True,
+              help="Flagged pairs in the synthetic store.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_domain_errors
+def bench_review(n_links, as_json) -> None:
+    """Render time of the review queue page on a SQLite store with N flagged pairs."""
+    import os
+    import tempfile
+
+    from evaluation.bench import review_queue
+    from models.db import upgrade
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{os.path.join(tmp, 'review.db')}"
+        upgrade(url)
+        figures = review_queue(url, n_links)
+    _print_scores(figures, as_json, f"Review queue with {n_links:,} flagged pairs")
 
 
 def _print_scores(scores: dict, as_json: bool, title: str) -> None:

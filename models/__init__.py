@@ -5,7 +5,7 @@ Store functions take a ``Session`` and never commit: the caller owns the transac
 
 from .db import StoreError, check_store, make_engine, upgrade
 from .schema import (Article, ArticleUrl, Base, Claim, ClaimKey, ClaimLink, FetchLog, Source, Speaker,
-                     ReviewEvent, UrlState)
+                     ReviewEvent, UrlState, User)
 
 __all__ = ["Article", "ArticleUrl", "Base", "Claim", "ClaimKey", "ClaimLink", "FetchLog", "ReviewEvent", "Source", "Speaker",
-           "StoreError", "UrlState", "check_store", "make_engine", "upgrade"]
+           "StoreError", "UrlState", "User", "check_store", "make_engine", "upgrade"]
