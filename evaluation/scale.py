@@ -175,12 +175,16 @@ def run_one(n: int, k: int = 50, seed: int = 7) -> dict:
 
 
 def run_sizes(sizes: list[int], k: int = 50, seed: int = 7) -> list[dict]:
-    """Each size in a fresh interpreter, so that peak memory is per size."""
+    """Each size in a fresh interpreter, so that peak memory is per size. String hashing
+    is pinned (PYTHONHASHSEED) so that set order, and with it the figures, reproduce."""
+    import os
+
     out = []
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
     for n in sizes:
         proc = subprocess.run([sys.executable, "-c",
                                f"import json; from evaluation.scale import run_one; "
                                f"print(json.dumps(run_one({n}, k={k}, seed={seed})))"],
-                              capture_output=True, text=True, check=True)
+                              capture_output=True, text=True, check=True, env=env)
         out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     return out

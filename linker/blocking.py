@@ -100,7 +100,7 @@ class BlockingIndex:
     """
 
     def __init__(self, k: int = 50, window_days: int = 30, prune_every: int = 50_000,
-                 max_candidates: int = 100):
+                 max_candidates: int = 50):
         self.k = k
         self.max_candidates = max_candidates
         self.window = timedelta(days=window_days)

@@ -22,15 +22,20 @@ PAYLOAD = '<script>window.__pwned = 1; alert("pwned")</script> <img src=x onerro
 USER, PASSWORD = "ana", "correct horse battery"
 
 
-def build_store(url: str) -> dict:
-    upgrade(url)
-    engine = make_engine(url)
+def fill_from_demo(engine, url: str) -> None:
+    """Run the real pipeline (discover, process, link; no Prefect) over the demo site."""
     settings = Settings(database_url=url, allow_hosts=("127.0.0.1",), host_delay=0.0)
     with DemoSite(port=0) as site, pipeline.make_fetcher(settings) as fetcher:
         with Session(engine) as s, s.begin():
             items, source_id, _ = pipeline.discover(s, fetcher, SourceConfig("demo", "feed", site.feed_url), "t")
         pipeline.process_batch(engine, fetcher, load_pipeline(), items, source_id, "t", settings)
     pipeline.link_pending(engine)
+
+
+def build_store(url: str) -> dict:
+    upgrade(url)
+    engine = make_engine(url)
+    fill_from_demo(engine, url)
     with Session(engine) as s, s.begin():
         add_user(s, USER, PASSWORD)
         text = f"Hackers said that {PAYLOAD} was planted on the site.\n\nThe company denied that any code was planted."

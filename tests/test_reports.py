@@ -8,15 +8,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from claimlink.settings import Settings
-from extractors.nlp import load_pipeline
-from flows import pipeline
-from flows.demo import DemoSite
 from models import make_engine
 from models import schema as m
 from models.db import downgrade, upgrade
 from models.reports import REPORTS, run_report
 from models.views import VIEW_NAMES
+from tests.review_fixtures import fill_from_demo
 
 pytestmark = pytest.mark.model
 
@@ -32,14 +29,7 @@ def store(request, tmp_path_factory):
         downgrade(url, "base")
     upgrade(url)
     engine = make_engine(url)
-    settings = Settings(database_url=url, allow_hosts=("127.0.0.1",), host_delay=0.0)
-    from extractors.sources import SourceConfig
-
-    with DemoSite(port=0) as site, pipeline.make_fetcher(settings) as fetcher:
-        with Session(engine) as s, s.begin():
-            items, source_id, _ = pipeline.discover(s, fetcher, SourceConfig("demo", "feed", site.feed_url), "r1")
-        pipeline.process_batch(engine, fetcher, load_pipeline(), items, source_id, "r1", settings)
-    pipeline.link_pending(engine)
+    fill_from_demo(engine, url)
     yield engine
     engine.dispose()
     if request.param == "postgresql":
