@@ -53,7 +53,7 @@ def build_pages(aeb: Path, pages: int) -> list[bytes]:
     for i in range(pages):
         html = english[i % len(english)]
         # distinct paragraphs: every copy is its own article, not a duplicate the store skips
-        html = re.sub(r"<p(\s[^>]*)?>", lambda m: f"{m.group(0)}Copy {i}: ", html, count=3)
+        html = re.sub(r"<p(\s[^>]*)?>", lambda m: f"{m.group(0)}Copy {i}: ", html)
         out.append(html.encode("utf-8"))
     return out
 
@@ -129,6 +129,7 @@ def run(aeb: str, pages: int = 500) -> dict:
             "bare_articles_per_s": round(pages / bare_s, 2), "pipeline_articles_per_s": round(pages / pipe_s, 2),
             "ratio_pipeline_vs_bare": round(bare_s / pipe_s, 3), "articles_stored": summary.stats.get("articles"),
             "pages_skipped": summary.stats.get("skipped"),
+            **{f"pipeline_{k}_seconds": round(v, 1) for k, v in summary.stats.get("timings", {}).items()},
             "claims_stored": summary.stats.get("claims"), "peak_memory_mb": round(peak_rss_mb())}
 
 

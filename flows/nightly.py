@@ -7,6 +7,7 @@ and database errors. At the end the flow publishes a markdown artifact.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 
@@ -134,14 +135,16 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
             total.add(batch_task(settings, chunk, source_id, run_id))
             progress.advance("articles", len(chunk))
     progress.start("linking", 1)
+    clock = time.perf_counter()
     summary.links_new = link_task(settings)
+    total.timings["link"] += time.perf_counter() - clock
     progress.advance("linking")
     with Session(engine) as session:
         summary.totals = store.counts(session)
         summary.flagged = pipeline.flagged_pairs(session)
     engine.dispose()
-    summary.stats = {**{k: v for k, v in asdict(total).items() if k != "error_classes"},
-                     "error_classes": dict(total.error_classes)}
+    summary.stats = {**{k: v for k, v in asdict(total).items() if k not in ("error_classes", "timings")},
+                     "error_classes": dict(total.error_classes), "timings": dict(total.timings)}
     logger.info("run %s: %s", run_id, summary.stats)
     create_markdown_artifact(key="claimlink-run-summary", markdown=summary_markdown(summary),
                              description=f"claimlink nightly run {run_id}")

@@ -44,11 +44,14 @@ class BatchStats:
     articles: int = 0
     claims: int = 0
     error_classes: Counter = field(default_factory=Counter)
+    #: seconds spent per phase: fetch (incl. article extraction), parse, claims, store
+    timings: Counter = field(default_factory=Counter)
 
     def add(self, other: "BatchStats") -> None:
         for name in ("fetched", "not_modified", "skipped", "errors", "articles", "claims"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.error_classes.update(other.error_classes)
+        self.timings.update(other.timings)
 
 
 def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
@@ -124,6 +127,7 @@ def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: i
     stats = BatchStats()
     fetched: list[tuple[Item, object, object]] = []  # (item, FetchResult, Article)
     attempts: list[dict] = []
+    clock = time.perf_counter()
     with Session(engine) as session:
         states = store.url_states(session, [i.url for i in items])
     for item in items:
@@ -151,15 +155,21 @@ def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: i
         if art.published is None and item.published is not None:
             art.published = item.published
         fetched.append((item, res, art))
-    docs = nlp.pipe([a.text for _, _, a in fetched], batch_size=16) if fetched else []
+    stats.timings["fetch"] += time.perf_counter() - clock
+    clock = time.perf_counter()
+    docs = list(nlp.pipe([a.text for _, _, a in fetched], batch_size=16)) if fetched else []
+    stats.timings["parse"] += time.perf_counter() - clock
+    clock = time.perf_counter()
+    analysed = [analyse(doc) for doc in docs]
+    stats.timings["claims"] += time.perf_counter() - clock
+    clock = time.perf_counter()
     with Session(engine) as session, session.begin():
-        for (item, res, art), doc in zip(fetched, docs):
+        for (item, res, art), (claims, feats) in zip(fetched, analysed):
             row, needs_claims = store.store_article(
                 session, canonical_url=art.canonical_url, url=normalise_url(res.final_url), text=art.text,
                 content_hash=content_hash(art.text), title=art.title, outlet=art.outlet, published=art.published,
                 authors=art.authors, language=art.language, source_id=source_id)
             if needs_claims and row.text == art.text:
-                claims, feats = analyse(doc)
                 recs = [_record(0, c, f, art.published) for c, f in zip(claims, feats)]
                 stats.claims += store.store_claims(session, row, claims, feats, [index_keys(r) for r in recs],
                                                    EXTRACTOR_VERSION)
@@ -169,6 +179,7 @@ def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: i
                                  article_id=row.id))
         for a in attempts:
             store.record_attempt(session, run_id=run_id, source_id=source_id, max_attempts=settings.max_attempts, **a)
+    stats.timings["store"] += time.perf_counter() - clock
     return stats
 
 
