@@ -594,14 +594,15 @@ def bench_pipeline(aeb, pages, as_json) -> None:
 @bench.command("reports")
 @click.option("--claims", "n_claims", type=click.IntRange(1000), default=1_000_000, show_default=True,
               help="Synthetic claims to put in the store.")
+@click.option("--store", "url", metavar="URL",
+              help="An EMPTY database to fill (e.g. PostgreSQL); default: a temporary SQLite file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.pass_context
 @_domain_errors
-def bench_reports(ctx, n_claims, as_json) -> None:
+def bench_reports(n_claims, url, as_json) -> None:
     """Time every built-in report on a synthetic store of N claims.
 
-    Uses --database-url if it names an empty store (e.g. PostgreSQL), else a temporary
-    SQLite file.
+    Never uses CLAIMLINK_DATABASE_URL: synthetic data goes only where --store says, and
+    a store that already holds claims is refused.
     """
     import os
     import tempfile
@@ -609,7 +610,6 @@ def bench_reports(ctx, n_claims, as_json) -> None:
     from evaluation.bench import reports_on_synthetic_store
     from models.db import upgrade
 
-    url = ctx.parent.params.get("database_url") if ctx.parent else None
     with tempfile.TemporaryDirectory() as tmp:
         url = url or f"sqlite:///{os.path.join(tmp, 'bench.db')}"
         upgrade(url)
