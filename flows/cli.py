@@ -194,12 +194,15 @@ def serve(ctx, sources_file, cron, tz, port, server_log, run_now) -> None:
     settings = _settings(ctx)
     settings = settings.with_(**{k: v for k, v in dict(sources_file=sources_file, schedule_cron=cron,
                                                        schedule_timezone=tz).items() if v})
-    try:
-        from prefect.schedules import Cron
+    # Validate without importing prefect: it reads PREFECT_API_URL once, at import, and
+    # serve may still have to start the local server and set it.
+    from datetime import datetime
 
-        Cron(settings.schedule_cron, timezone=settings.schedule_timezone)
-        ZoneInfo(settings.schedule_timezone)
-    except (ValueError, ZoneInfoNotFoundError) as exc:
+    from cronsim import CronSim, CronSimError
+
+    try:
+        CronSim(settings.schedule_cron, datetime.now(ZoneInfo(settings.schedule_timezone)))
+    except (CronSimError, ValueError, ZoneInfoNotFoundError) as exc:
         raise CliError(f"bad schedule {settings.schedule_cron!r} / {settings.schedule_timezone!r}: {exc}") from None
     load_sources(settings.sources_file)
     engine = make_engine(settings.database_url)
