@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (BELIEF_VERBS, DENIAL_NOUNS, DENIAL_PHRASES, DENIAL_VERBS, INTENT_VERBS,
                       NOT_CUES, NP_CUE_VERBS, SPEECH_VERBS, STATEMENT_NOUNS)
 from .speakers import SpeakerResolver
-from .types import Claim, TextSpan
+from .types import Claim, Speaker, TextSpan
 
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
@@ -455,8 +455,6 @@ class ClaimExtractor:
             stance = "denies"
         else:
             stance = "asserts"
-        from .types import Speaker
-
         speaker = Speaker(mention=_token_range_span(doc, [t for t in subj.subtree if t.i not in exclude - speaker_ids] or [subj])) \
             if subj is not None else None
         if speaker is not None and subj is not None:
@@ -517,8 +515,6 @@ class ClaimExtractor:
         side = [t for t in side if not (t.is_punct and t.text not in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT)]
         if len([t for t in side if t.is_alpha]) < 3:
             return None
-        from .types import Speaker
-
         content = [_token_range_span(doc, side)]
         cue = _span(doc, tok.idx, to.idx + len(to.text))
         speaker = Speaker(mention=_token_range_span(doc, list(pobj.subtree)), label=_entity_label(pobj))
@@ -542,8 +538,6 @@ class ClaimExtractor:
                 owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if owner is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
-        from .types import Speaker
-
         content = _clause_span(doc, clause, {noun.i})
         if content is None:
             return None
@@ -561,8 +555,6 @@ class ClaimExtractor:
                    covered: set[int]) -> list[Claim]:
         """Transcript and headline style, ``SANDERS: We need ...``, and the byline dash of
         reader quotes, ``"..." ― Jane Doe``. The speaker must look like a name."""
-        from .types import Speaker
-
         out: list[Claim] = []
         text = _text(doc)
         for m in _COLON_LINE.finditer(text):
@@ -626,8 +618,6 @@ class ClaimExtractor:
             if len(_WORD.findall(gap)) > 3:
                 continue
             prev.content.extend(_span(doc, s, e) for s, e in quote.pieces)
-            if prev.kind == "direct" or prev.kind == "mixed":
-                prev.kind = prev.kind
             used_quotes.add(qi)
         return claims
 

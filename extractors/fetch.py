@@ -137,7 +137,8 @@ class Fetcher:
         self.options = options or FetchOptions()
         self.pacer = pacer
         self._client = httpx.Client(
-            headers={"User-Agent": self.options.user_agent},
+            # only what _decompress can undo: the body is read raw to cap its size
+            headers={"User-Agent": self.options.user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
             timeout=httpx.Timeout(self.options.timeout),
             transport=transport,

@@ -262,9 +262,3 @@ def flagged_pairs(session: Session, limit: int = 20) -> list[dict]:
     return [{"id": r[0], "score": r[1], "reasons": [x["text"] for x in r[2]], "status": r[3],
              "a": {"speaker": r[4], "cue": r[5], "content": r[6]},
              "b": {"speaker": r[7], "cue": r[8], "content": r[9]}} for r in rows]
-
-
-def timed(fn, *args, **kwargs):
-    t = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - t

@@ -23,7 +23,6 @@ class _FilteredStderr(io.TextIOBase):
 
     def __init__(self, target):
         self.target = target
-        self._in_tb = False
 
     def write(self, text: str) -> int:
         for line in text.splitlines(keepends=True):

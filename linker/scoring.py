@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from extractors.speakers import canonical_key, same_speaker
+from extractors.speakers import same_speaker
 
 from .features import ANTONYMS, FALSITY, STORY_NOUNS
 from .gazetteer import is_party
@@ -385,7 +385,3 @@ def score_pair(a: ClaimRecord, b: ClaimRecord) -> Verdict:
 
 
 NO_VERDICT = Verdict("none", 0.0)
-
-
-def record_key(name: str | None) -> str | None:
-    return canonical_key(name)
