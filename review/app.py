@@ -263,10 +263,12 @@ def _record(s: Session, link: m.ClaimLink, to_status: str, user: str, note: str)
 def _side(s: Session, claim: m.Claim) -> dict:
     art = claim.article
     para_text, before, sentence, after = _paragraph(art.text, claim.sentence_start, claim.sentence)
+    # other claims by the same speaker on the same subject: sharing an entity key
+    subject = select(m.ClaimKey.key).where(m.ClaimKey.claim_id == claim.id, m.ClaimKey.key.like("e:%"))
     others = s.execute(select(m.Claim.id, m.Claim.cue, m.Claim.content, m.Article.title)
                        .join(m.Article, m.Article.id == m.Claim.article_id)
                        .where(m.Claim.speaker_id == claim.speaker_id, m.Claim.id != claim.id,
-                              m.Claim.speaker_id.is_not(None))
+                              m.Claim.id.in_(select(m.ClaimKey.claim_id).where(m.ClaimKey.key.in_(subject))))
                        .order_by(m.Claim.id.desc()).limit(5)).all() if claim.speaker_id else []
     speaker = claim.speaker
     return {"speaker": claim.speaker_name or "unnamed source", "mention": claim.speaker_mention,

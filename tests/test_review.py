@@ -74,6 +74,9 @@ def test_queue_and_pair_view_show_the_kupiansk_pair(desk):
     assert "general staff of Ukraine denies a claim by Valery Gerasimov" in pair
     assert "Russia’s chief military officer" in pair and "canonical: valery gerasimov" in pair
     assert "Associated Press" in pair and "ap-2025-11-20-ukraine-peace-plan.html" in pair
+    # Gerasimov's other claim about Kupiansk ("some Ukrainian troops remained in the city")
+    assert "Other claims by Valery Gerasimov on this subject" in pair
+    assert "some Ukrainian troops remained in the city" in pair
 
 
 def test_article_text_is_escaped(desk):
