@@ -14,6 +14,8 @@ matching is one-to-one, best overlap first. Reported:
 
 from __future__ import annotations
 
+from evaluation import EvalDataError
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,10 +23,6 @@ from pathlib import Path
 
 _WORD = re.compile(r"\w+")
 MATCH_F1 = 0.5
-
-
-class EvalDataError(ValueError):
-    """The gold file is missing or not in the expected format."""
 
 
 def _tokens(text: str, spans) -> set[int]:

@@ -11,6 +11,8 @@ scores (the benchmark includes pages in Korean, Russian, Portuguese and other la
 
 from __future__ import annotations
 
+from evaluation import EvalDataError
+
 import gzip
 import json
 import re
@@ -22,10 +24,6 @@ from extractors.article import extract_article, main_text
 from extractors.errors import ArticleError
 
 _WORD = re.compile(r"\w+")
-
-
-class EvalDataError(ValueError):
-    """The benchmark folder is missing or not in the expected layout."""
 
 
 def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:

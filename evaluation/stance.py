@@ -7,14 +7,12 @@ that supports the claim flagged as contradicting it).
 
 from __future__ import annotations
 
+from evaluation import EvalDataError
+
 import csv
 from pathlib import Path
 
 from linker.compare import compare_texts
-
-
-class EvalDataError(ValueError):
-    """The Emergent file is missing or not in the expected format."""
 
 
 def load_emergent(path: str | Path) -> list[dict]:

@@ -33,12 +33,13 @@ def _domain_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        from evaluation import EvalDataError
         from extractors.errors import ClaimlinkError
         from models.db import StoreError
 
         try:
             return fn(*args, **kwargs)
-        except (ClaimlinkError, StoreError, SettingsError) as exc:
+        except (ClaimlinkError, StoreError, SettingsError, EvalDataError) as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
             raise CliError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
@@ -467,13 +468,10 @@ def eval_() -> None:
 @_domain_errors
 def eval_attribution(ctx, polnear, limit, as_json, model) -> None:
     """Content, speaker, cue and triple scores of claim extraction on PolNeAR."""
-    from evaluation.attribution import EvalDataError, evaluate, load_polnear
+    from evaluation.attribution import evaluate, load_polnear
     from extractors import extract_claims, load_pipeline
 
-    try:
-        docs = load_polnear(polnear, limit)
-    except EvalDataError as exc:
-        raise CliError(str(exc)) from None
+    docs = load_polnear(polnear, limit)
     nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
 
     def predict(texts):
@@ -493,13 +491,10 @@ def eval_attribution(ctx, polnear, limit, as_json, model) -> None:
 @_domain_errors
 def eval_stance(ctx, emergent, as_json, show_errors, model) -> None:
     """Precision and recall of `compare` on Emergent `against` pairs; false flags on `for`."""
-    from evaluation.stance import EvalDataError, evaluate, load_emergent
+    from evaluation.stance import evaluate, load_emergent
     from extractors import load_pipeline
 
-    try:
-        pairs = load_emergent(emergent)
-    except EvalDataError as exc:
-        raise CliError(str(exc)) from None
+    pairs = load_emergent(emergent)
     nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
     scores, wrong = evaluate(nlp, pairs)
     _print_scores(scores, as_json, f"Emergent stance ({emergent})")
@@ -514,12 +509,9 @@ def eval_stance(ctx, emergent, as_json, show_errors, model) -> None:
 @_domain_errors
 def eval_extraction(aeb, as_json) -> None:
     """Main-text extraction on the ScrapingHub benchmark (4-gram shingles)."""
-    from evaluation.extraction import EvalDataError, evaluate_aeb
+    from evaluation.extraction import evaluate_aeb
 
-    try:
-        scores = evaluate_aeb(aeb)
-    except EvalDataError as exc:
-        raise CliError(str(exc)) from None
+    scores = evaluate_aeb(aeb)
     _print_scores(scores, as_json, f"AEB main-text extraction ({aeb})")
 
 
@@ -540,13 +532,10 @@ def bench() -> None:
 @_domain_errors
 def bench_extraction(ctx, polnear, rounds, as_json, model) -> None:
     """Claim extraction throughput against bare nlp.pipe of the same model, same texts, same run."""
-    from evaluation.attribution import EvalDataError, load_polnear
+    from evaluation.attribution import load_polnear
     from evaluation.bench import extraction_throughput
 
-    try:
-        docs = load_polnear(polnear)
-    except EvalDataError as exc:
-        raise CliError(str(exc)) from None
+    docs = load_polnear(polnear)
     figures = extraction_throughput([d["text"] for d in docs], model or _settings(ctx).spacy_model or None, rounds)
     _print_scores(figures, as_json, "Extraction throughput")
 

@@ -112,3 +112,16 @@ def test_compare_uses_the_pipeline_path(tmp_path):
     assert out[0]["id"] == "k" and out[0]["relation"] == "contradicts" and 0 < out[0]["score"] <= 1
     assert any("Kupiansk" in r for r in out[0]["reasons"])
     assert out[1] == {"id": "n", "relation": "none", "score": 0.0, "reasons": []}
+
+
+def test_evaluation_data_errors_are_one_line(tmp_path):
+    bad = tmp_path / "not-polnear.jsonl"
+    bad.write_text('{"doc_id": 1}\n')
+    result = CliRunner().invoke(cli, ["eval", "attribution", "--polnear", str(bad)])
+    assert result.exit_code == 1 and "not a PolNeAR record" in result.output
+    result = CliRunner().invoke(cli, ["eval", "extraction", "--aeb", str(tmp_path)])
+    assert result.exit_code == 1 and "the AEB layout" in result.output
+    csv_file = tmp_path / "pairs.csv"
+    csv_file.write_text("a,b\n1,2\n")
+    result = CliRunner().invoke(cli, ["eval", "stance", "--emergent", str(csv_file)])
+    assert result.exit_code == 1 and "expected columns" in result.output
