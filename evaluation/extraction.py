@@ -43,29 +43,34 @@ def score_pair(predicted: str, truth: str) -> tuple[float, float]:
     return precision, recall
 
 
-def evaluate_aeb(folder: str | Path, extract=None) -> dict:
+def aeb_pages(folder: str | Path):
+    """Yield (url, true body, html) for each page of an AEB folder, in key order."""
     folder = Path(folder)
     gt_path = folder / "ground-truth.json"
     if not gt_path.is_file() or not (folder / "html").is_dir():
         raise EvalDataError(f"{folder}: expected ground-truth.json and html/ (the AEB layout)")
     truth = json.loads(gt_path.read_text(encoding="utf-8"))
-    extract = extract or main_text
-    ps, rs, refused = [], [], 0
-    gated: Counter = Counter()
     for key, item in sorted(truth.items()):
         path = folder / "html" / f"{key}.html.gz"
-        if not path.is_file():
-            continue
-        html = gzip.open(path).read().decode("utf-8", errors="replace")
+        if path.is_file():
+            yield item["url"], item["articleBody"], gzip.open(path).read().decode("utf-8", errors="replace")
+
+
+def evaluate_aeb(folder: str | Path) -> dict:
+    ps, rs, refused = [], [], 0
+    gated: Counter = Counter()
+    for url, body, html in aeb_pages(folder):
+        # extract_article runs the same main-text stage; its text is reused when the page
+        # passes the gates, so trafilatura runs once per page
         try:
-            text = extract(html, item["url"])
-        except ArticleError:
-            text, refused = "", refused + 1
-        try:
-            extract_article(html, item["url"])
+            text = extract_article(html, url).text
         except ArticleError as exc:
             gated[type(exc).__name__] += 1
-        p, r = score_pair(text, item["articleBody"])
+            try:
+                text = main_text(html, url)
+            except ArticleError:
+                text, refused = "", refused + 1
+        p, r = score_pair(text, body)
         ps.append(p)
         rs.append(r)
     if not ps:

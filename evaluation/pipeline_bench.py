@@ -12,9 +12,7 @@ deployment's server would already be running).
 
 from __future__ import annotations
 
-import gzip
 import http.server
-import json
 import re
 import tempfile
 import threading
@@ -32,18 +30,14 @@ class _Site(http.server.ThreadingHTTPServer):
 
 
 def build_pages(aeb: Path, pages: int) -> list[bytes]:
+    from evaluation.extraction import aeb_pages
     from extractors.article import extract_article
     from extractors.errors import ArticleError
 
-    truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     english = []
-    for key, item in sorted(truth.items()):
-        path = aeb / "html" / f"{key}.html.gz"
-        if not path.is_file():
-            continue
-        html = gzip.open(path).read().decode("utf-8", errors="replace")
+    for url, _, html in aeb_pages(aeb):
         try:
-            extract_article(html, item["url"])
+            extract_article(html, url)
         except ArticleError:
             continue
         html = re.sub(r"<link[^>]+rel=[\"']?canonical[^>]*>", "", html, flags=re.I)
