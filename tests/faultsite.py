@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+from tests.conftest import send
+
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "site"
 GOOD = ["ap-2025-11-20-ukraine-peace-plan.html", "usatoday-epstein-guards.html", "spacenews-lunar-landers.html"]
 
@@ -43,17 +45,6 @@ class FaultHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def _send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None):
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if body:
-            self.wfile.write(body)
-
     def do_GET(self):  # noqa: N802
         site = self.server
         path = self.path.split("?")[0]
@@ -63,30 +54,30 @@ class FaultHandler(http.server.BaseHTTPRequestHandler):
         base = site.base
         try:
             if path == "/robots.txt":
-                return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+                return send(self, 200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
             if path == "/feed.xml":
                 links = [f"/good/{g}" for g in GOOD] + list(FAULTS) + list(TOLERATED)
                 items = "".join(f"<item><title>{l}</title><link>{base}{l}</link></item>" for l in links)
-                return self._send(200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}'
+                return send(self, 200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}'
                                        f"</channel></rss>".encode(), "application/rss+xml")
             if path == "/empty.xml":
-                return self._send(200, b'<?xml version="1.0"?><rss version="2.0"><channel><title>e</title>'
+                return send(self, 200, b'<?xml version="1.0"?><rss version="2.0"><channel><title>e</title>'
                                        b"</channel></rss>", "application/rss+xml")
             if path == "/malformed.xml":
-                return self._send(200, b"<rss><channel><item><title>broken", "application/rss+xml")
+                return send(self, 200, b"<rss><channel><item><title>broken", "application/rss+xml")
             if path == "/many.xml":
                 items = "".join(f"<item><link>{base}/many/{i}</link></item>" for i in range(1000))
-                return self._send(200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>m</title>{items}'
+                return send(self, 200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>m</title>{items}'
                                        f"</channel></rss>".encode(), "application/rss+xml")
             if path.startswith("/many/"):
-                return self._send(200, b"<html><body><p>Index page.</p></body></html>")
+                return send(self, 200, b"<html><body><p>Index page.</p></body></html>")
             if path.startswith("/good/"):
                 page = DEMO / path.removeprefix("/good/")
                 body = page.read_bytes()
                 etag = f'"{len(body)}"'
                 if self.headers.get("If-None-Match") == etag:
-                    return self._send(304, ctype=None, headers={"ETag": etag})
-                return self._send(200, body, headers={"ETag": etag})
+                    return send(self, 304, ctype=None, headers={"ETag": etag})
+                return send(self, 200, body, headers={"ETag": etag})
             if path == "/slow":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
@@ -105,49 +96,49 @@ class FaultHandler(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(b"<p>and more and more</p>" * 50)
                 return None
             if path == "/huge":
-                return self._send(200, b"<p>" + b"x" * 3_000_000 + b"</p>")
+                return send(self, 200, b"<p>" + b"x" * 3_000_000 + b"</p>")
             if path == "/error500":
-                return self._send(500, b"internal error", "text/plain")
+                return send(self, 500, b"internal error", "text/plain")
             if path == "/ratelimited":
                 # refuses the first run (every retry), serves the article on a later run
                 if hits <= site.ratelimit_hits:
-                    return self._send(429, b"slow down", "text/plain", {"Retry-After": "1"})
+                    return send(self, 429, b"slow down", "text/plain", {"Retry-After": "1"})
                 text = ("<html><head><title>Port strike ends</title></head><body><article>" +
                         _paragraphs("Dock workers voted to end the strike at the port, the union said") +
                         "</article></body></html>")
-                return self._send(200, text.encode("utf-8"))
+                return send(self, 200, text.encode("utf-8"))
             if path == "/missing":
-                return self._send(404, b"not found", "text/plain")
+                return send(self, 404, b"not found", "text/plain")
             if path == "/loop-a":
-                return self._send(302, ctype=None, headers={"Location": "/loop-b"})
+                return send(self, 302, ctype=None, headers={"Location": "/loop-b"})
             if path == "/loop-b":
-                return self._send(302, ctype=None, headers={"Location": "/loop-a"})
+                return send(self, 302, ctype=None, headers={"Location": "/loop-a"})
             if path == "/to-private":
-                return self._send(302, ctype=None, headers={"Location": "http://10.255.255.1/internal"})
+                return send(self, 302, ctype=None, headers={"Location": "http://10.255.255.1/internal"})
             if path == "/private/secret":
-                return self._send(200, (DEMO / GOOD[0]).read_bytes())
+                return send(self, 200, (DEMO / GOOD[0]).read_bytes())
             if path == "/binary":
-                return self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+                return send(self, 200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
             if path == "/not-article":
-                return self._send(200, b"<html><body><nav><a href='/'>home</a></nav></body></html>")
+                return send(self, 200, b"<html><body><nav><a href='/'>home</a></nav></body></html>")
             if path == "/latin1-declared-utf8":
                 text = ("<html><head><title>Caf\u00e9 owners protest</title></head><body><article>" +
                         _paragraphs("Caf\u00e9 owners in the old town said the new rules would force them to close "
                                     "early, and the mayor's office denied that any closures were planned") +
                         "</article></body></html>")
-                return self._send(200, text.encode("latin-1", errors="replace"), "text/html; charset=utf-8")
+                return send(self, 200, text.encode("latin-1", errors="replace"), "text/html; charset=utf-8")
             if path == "/no-charset":
                 text = ("<html><head><title>Bridge to reopen</title></head><body><article>" +
                         _paragraphs("The ministry said the bridge would reopen in March after repairs, officials "
                                     "told reporters in the capital") + "</article></body></html>")
-                return self._send(200, text.encode("utf-8"), "text/html")
+                return send(self, 200, text.encode("utf-8"), "text/html")
             if path == "/malformed":
                 text = ("<html><head><title>Bus network</title><body><div><article>" +
                         _paragraphs("The council voted to expand the bus network, and the transport authority said "
                                     "service would begin next year").replace("</p>", "") +
                         "<div><span></article></p><p>unclosed")
-                return self._send(200, text.encode("utf-8"), "text/html; charset=utf-8")
-            return self._send(404, b"no such page", "text/plain")
+                return send(self, 200, text.encode("utf-8"), "text/html; charset=utf-8")
+            return send(self, 404, b"no such page", "text/plain")
         except (BrokenPipeError, ConnectionResetError):
             return None
 
