@@ -715,8 +715,8 @@ def _paragraph_of(starts: list[int], offset: int) -> int:
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """Drop a claim whose cue lies inside another claim's content when both have the
-    same content start (a nested reading of the same words), keeping the outer one."""
+    """Drop repeats: two rules that read the same cue and the same first content span
+    (a colon cue and a verb cue on one line, say) give one claim, the first found."""
     out: list[Claim] = []
     seen: set[tuple[int, int, int]] = set()
     for c in claims:
