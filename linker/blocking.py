@@ -109,9 +109,6 @@ class BlockingIndex:
         self._added = 0
         self._newest = None
 
-    def __len__(self) -> int:
-        return len({id(r) for b in self.buckets.values() for r in b})
-
     def add(self, rec: ClaimRecord) -> None:
         k = self.k
         for key in index_keys(rec):
