@@ -50,6 +50,9 @@ class Settings:
     schedule_timezone: str = "UTC"
     #: Articles per batch task in the nightly flow.
     batch_size: int = 50
+    #: Worker processes that turn fetched HTML into articles beside the parser (0: in the
+    #: flow's own process).
+    extract_workers: int = 1
     #: Path of the sources file.
     sources_file: str = "sources.toml"
     extra: dict = field(default_factory=dict, compare=False)

@@ -23,6 +23,7 @@ Rules follow Pareti (2015) and the PARC/PolNeAR annotation scheme: source, cue, 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -127,12 +128,21 @@ _TEXT_KEY = "claimlink_text"
 
 
 def _text(doc: Doc) -> str:
-    """``doc.text``, computed once: spaCy rebuilds the string on every access, and the
-    rules read it for every span."""
+    """``doc.text``, computed once: spaCy rebuilds the string token by token on every
+    access, and the rules read it for every span. The pipeline from
+    :func:`extractors.nlp.load_pipeline` stores the input string as the doc is made; a
+    stored string whose length does not match the doc (a copied ``user_data``) is not
+    trusted."""
     text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
+    if text is None or len(doc) == 0 or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep ``text``, the string ``doc`` was made from, for :func:`_text`."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 class _QuoteIndex:
@@ -753,11 +763,27 @@ def claims_component(doc: Doc) -> Doc:
 @Language.component("claimlink_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Before the parser: a line break always ends a sentence (titles, datelines and
-    paragraphs must not run into each other), and so does a question or exclamation mark."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif tok.text in ("?", "!") and doc[tok.i + 1].text[:1].isalpha():
+    paragraphs must not run into each other), and so does a question or exclamation mark.
+
+    Only the tokens at those characters are visited (found in the text, then by offset),
+    not every token of the doc."""
+    if len(doc) < 2:
+        return doc
+    text = _text(doc)
+    starts = [t.idx for t in doc] if len(doc) < 64 else doc.to_array("IDX").tolist()
+    last = len(doc) - 1
+    for m in _BREAK_CHARS.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or i >= last:
+            continue
+        tok = doc[i]
+        if m.group() == "\n":
+            if "\n" in tok.text:
+                doc[i + 1].is_sent_start = True
+        elif tok.text == m.group() and doc[i + 1].text[:1].isalpha():
             # A question ends its sentence even when the next word is lower-case (headlines).
-            doc[tok.i + 1].is_sent_start = True
+            doc[i + 1].is_sent_start = True
     return doc
+
+
+_BREAK_CHARS = re.compile(r"\n|[?!](?=\s*\w)")

@@ -33,7 +33,8 @@ def resolve_model_name(name: str | None = None) -> str:
 def load_pipeline(name: str | None = None) -> Language:
     """Load the parser the claim rules need: tagger, parser, lemmatizer and NER.
 
-    A component that marks line breaks as sentence starts is added before the parser.
+    A component that marks line breaks as sentence starts is added before the parser, and
+    the tokenizer is wrapped so that each doc keeps its input string.
     """
     model = resolve_model_name(name)
     try:
@@ -42,4 +43,24 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelNotFound(f"cannot load spaCy model {model!r}: {exc}") from None
     if "parser" in nlp.pipe_names and "claimlink_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimlink_paragraphs", before="parser")
+    if not isinstance(nlp.tokenizer, _TextKeepingTokenizer):
+        nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
     return nlp
+
+
+class _TextKeepingTokenizer:
+    """The model's tokenizer, and each doc keeps the string it was made from: spaCy would
+    rebuild it token by token every time ``doc.text`` is read (see ``claims._text``)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        return _claims.remember_text(self.tokenizer(text), text)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)

@@ -1,7 +1,8 @@
 """The nightly Prefect flow: thin tasks over :mod:`flows.pipeline`.
 
-Work is batched: one task per source (discovery), one per batch of articles (fetch,
-extract, parse, store), one for linking. Library code raises; the tasks retry on fetch
+Work is batched: one task per source (discovery), two per batch of articles (fetch and
+extract; parse and store, with the next batch fetched while this one is parsed), one for
+linking. Library code raises; the tasks retry on fetch
 and database errors. At the end the flow publishes a markdown artifact.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -25,7 +27,7 @@ from models import store
 
 from flows import pipeline
 from flows import progress as progress_mod
-from flows.pipeline import BatchStats
+from flows.pipeline import BatchStats, FetchedBatch
 
 def _retry_on_db(task, task_run, state) -> bool:
     """Retry when the store was busy or the connection dropped; not on logic errors."""
@@ -86,14 +88,24 @@ def discover_task(settings: Settings, cfg, run_id: str):
     return items, source_id, stats
 
 
-@task(name="process-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
-def batch_task(settings: Settings, items, source_id, run_id: str) -> BatchStats:
+@task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+def fetch_task(settings: Settings, items, pool: pipeline.ExtractionPool | None = None) -> FetchedBatch:
     engine = make_engine(settings.database_url)
-    nlp = load_pipeline(settings.spacy_model or None)
-    with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher:
-        stats = pipeline.process_batch(engine, fetcher, nlp, items, source_id, run_id, settings)
-    engine.dispose()
-    return stats
+    try:
+        with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher:
+            return pipeline.fetch_batch(engine, fetcher, items, pool)
+    finally:
+        engine.dispose()
+
+
+@task(name="store-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+def store_task(settings: Settings, batch: FetchedBatch, source_id, run_id: str) -> BatchStats:
+    engine = make_engine(settings.database_url)
+    try:
+        return pipeline.store_batch(engine, load_pipeline(settings.spacy_model or None), batch, source_id, run_id,
+                                    settings)
+    finally:
+        engine.dispose()
 
 
 @task(name="link-claims", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_on_db)
@@ -105,7 +117,7 @@ def link_task(settings: Settings) -> int:
         engine.dispose()
 
 
-@flow(name="claimlink-nightly", log_prints=False)
+@flow(name="claimlink-nightly", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def nightly(sources_file: str | None = None, database_url: str | None = None, batch_size: int | None = None,
             settings: Settings | None = None) -> RunSummary:
     """Fetch every source, extract articles and claims, link contradictions, summarise."""
@@ -129,10 +141,17 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
         progress.advance("sources")
     summary.urls_due = sum(len(i) for i, _ in discovered)
     progress.start("articles", summary.urls_due)
-    for items, source_id in discovered:
-        for i in range(0, len(items), settings.batch_size):
-            chunk = items[i:i + settings.batch_size]
-            total.add(batch_task(settings, chunk, source_id, run_id))
+    batches = [(items[i:i + settings.batch_size], source_id) for items, source_id in discovered
+               for i in range(0, len(items), settings.batch_size)]
+    # Batch n+1 is fetched (network waits, host delays) in a worker thread, and its pages
+    # are turned into articles in a worker process, while batch n is parsed and stored
+    # here: the parser does not wait on the network or compete with HTML parsing.
+    with pipeline.ExtractionPool(settings.extract_workers if batches else 0) as pool:
+        ahead = fetch_task.submit(settings, batches[0][0], pool) if batches else None
+        for n, (chunk, source_id) in enumerate(batches):
+            fetched = ahead.result()
+            ahead = fetch_task.submit(settings, batches[n + 1][0], pool) if n + 1 < len(batches) else None
+            total.add(store_task(settings, fetched, source_id, run_id))
             progress.advance("articles", len(chunk))
     progress.start("linking", 1)
     clock = time.perf_counter()

@@ -1,8 +1,9 @@
 """The nightly pipeline as plain functions: the Prefect flow in :mod:`flows.nightly`
 wraps them in coarse tasks, and tests call them directly.
 
-discover (per source) -> process_batch (fetch, article, nlp.pipe, claims, store; per
-batch of URLs) -> link_pending (new claims against the store) -> summarise.
+discover (per source) -> fetch_batch (fetch, article; per batch of URLs) -> store_batch
+(nlp.pipe, claims, store; per batch) -> link_pending (new claims against the store) ->
+summarise. The flow fetches the next batch while the current one is parsed.
 Every write is an idempotent upsert, so a run killed at any point and run again ends
 with the same rows.
 """
@@ -10,8 +11,10 @@ with the same rows.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -121,15 +124,99 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
     return due, src.id, stats
 
 
-def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: int | None, run_id: str,
-                  settings: Settings) -> BatchStats:
-    """Fetch, extract and store one batch of article URLs in one transaction."""
-    stats = BatchStats()
-    fetched: list[tuple[Item, object, object]] = []  # (item, FetchResult, Article)
-    attempts: list[dict] = []
+@dataclass
+class FetchedBatch:
+    """One batch after fetching: the articles extracted, every attempt to record, and the
+    counts so far. Nothing is written until :func:`store_batch`."""
+    articles: list[tuple[Item, object, object]] = field(default_factory=list)  # (item, FetchResult, Article)
+    attempts: list[dict] = field(default_factory=list)
+    stats: BatchStats = field(default_factory=BatchStats)
+
+
+class ExtractionPool:
+    """Article extraction (lxml, trafilatura, metadata) in worker processes.
+
+    Turning HTML into an article is CPU work that holds the GIL; run in the flow's
+    process it would slow down the parser working beside it. ``workers=0`` extracts
+    in-process. If a worker dies, the pool falls back to in-process extraction for the
+    rest of the run rather than losing the batch. Use as a context manager.
+    """
+
+    def __init__(self, workers: int = 1):
+        self._executor = None
+        if workers > 0:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: the flow's process has threads (Prefect), which fork does not mix with
+            self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+    def submit(self, html: str, url: str):
+        """A future of :func:`extract_article` (or None: extract in-process on ``result``)."""
+        if self._executor is not None:
+            try:
+                return self._executor.submit(extract_article, html, url)
+            except (BrokenProcessPool, RuntimeError):
+                self._broken()
+        return None
+
+    def result(self, future, html: str, url: str):
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._broken()
+        return extract_article(html, url)
+
+    def _broken(self) -> None:
+        log.warning("article extraction worker died; extracting in-process for the rest of the run")
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_INLINE = ExtractionPool(0)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In an extraction worker: exit as soon as the flow's process is gone, even if it was
+    killed with ``kill -9`` and could not shut the pool down."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="claimlink-parent-watch", daemon=True).start()
+
+
+def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPool | None = None) -> FetchedBatch:
+    """Fetch one batch of article URLs (conditionally) and extract their articles.
+
+    Reads the store (validators from earlier fetches) but writes nothing, so the next
+    batch can be fetched while this one is parsed. Fetch and page errors are counted and
+    kept as attempts, not raised. Pages are handed to ``pool`` for extraction as they
+    arrive."""
+    pool = pool or _INLINE
+    out = FetchedBatch()
+    stats = out.stats
     clock = time.perf_counter()
     with Session(engine) as session:
         states = store.url_states(session, [i.url for i in items])
+    pages = []  # (item, FetchResult, future of the article)
     for item in items:
         st = states.get(item.url)
         try:
@@ -137,25 +224,37 @@ def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: i
         except errors.FetchError as exc:
             stats.errors += 1
             stats.error_classes[type(exc).__name__] += 1
-            attempts.append(dict(url=item.url, outcome="error", error=exc, status=getattr(exc, "status", None)))
+            out.attempts.append(dict(url=item.url, outcome="error", error=exc, status=getattr(exc, "status", None)))
             continue
         if res.not_modified:
             stats.not_modified += 1
-            attempts.append(dict(url=item.url, outcome="not_modified", status=304, elapsed=res.elapsed))
+            out.attempts.append(dict(url=item.url, outcome="not_modified", status=304, elapsed=res.elapsed))
             continue
         stats.fetched += 1
+        pages.append((item, res, pool.submit(res.text, res.final_url)))
+    for item, res, future in pages:
         try:
-            art = extract_article(res.text, res.final_url)
+            art = pool.result(future, res.text, res.final_url)
         except errors.ArticleError as exc:
             stats.skipped += 1
             stats.error_classes[type(exc).__name__] += 1
-            attempts.append(dict(url=item.url, outcome="skipped", status=res.status, nbytes=res.nbytes,
-                                 elapsed=res.elapsed, message=f"{type(exc).__name__}: {exc}"))
+            out.attempts.append(dict(url=item.url, outcome="skipped", status=res.status, nbytes=res.nbytes,
+                                     elapsed=res.elapsed, message=f"{type(exc).__name__}: {exc}"))
             continue
         if art.published is None and item.published is not None:
             art.published = item.published
-        fetched.append((item, res, art))
+        out.articles.append((item, res, art))
     stats.timings["fetch"] += time.perf_counter() - clock
+    return out
+
+
+def store_batch(engine, nlp, batch: FetchedBatch, source_id: int | None, run_id: str,
+                settings: Settings) -> BatchStats:
+    """Parse a fetched batch, extract its claims, and store articles, claims and every
+    fetch attempt in one transaction. Returns the batch's counts."""
+    stats = BatchStats()
+    stats.add(batch.stats)
+    fetched, attempts = batch.articles, list(batch.attempts)
     clock = time.perf_counter()
     docs = list(nlp.pipe([a.text for _, _, a in fetched], batch_size=16)) if fetched else []
     stats.timings["parse"] += time.perf_counter() - clock
@@ -181,6 +280,13 @@ def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: i
             store.record_attempt(session, run_id=run_id, source_id=source_id, max_attempts=settings.max_attempts, **a)
     stats.timings["store"] += time.perf_counter() - clock
     return stats
+
+
+def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: int | None, run_id: str,
+                  settings: Settings, pool: ExtractionPool | None = None) -> BatchStats:
+    """Fetch, extract and store one batch of article URLs: :func:`fetch_batch`, then
+    :func:`store_batch`."""
+    return store_batch(engine, nlp, fetch_batch(engine, fetcher, items, pool), source_id, run_id, settings)
 
 
 def _record(cid: int, claim, feats: dict, published: datetime | None, article_id: int | None = None) -> ClaimRecord:

@@ -226,7 +226,8 @@ def _nums(toks: list[Token]) -> list[list]:
 def _in_question(tok: Token) -> bool:
     """The token's sentence is a question ("Is the third breast a hoax?")."""
     sent = tok.sent
-    return "?" in sent.text[tok.idx - sent.start_char:] or sent.text.rstrip().endswith("?")
+    text = _text(tok.doc)[sent.start_char:sent.end_char]
+    return "?" in text[tok.idx - sent.start_char:] or text.rstrip().endswith("?")
 
 
 def _hedged(tok: Token) -> bool:
@@ -317,8 +318,10 @@ def _main_negation(toks: list[Token]) -> list[list]:
         out.append([_pred_key(lemma), kind, clause])
     # "No, X did it not" / "Nope": a headline that opens by refusing the claim.
     for t in toks:
+        if t.lower_ not in ("no", "nope"):
+            continue
         opens = t.i == t.sent.start or (t.i > 0 and t.doc[t.i - 1].text in (":", "?", "-", "—"))
-        if t.lower_ in ("no", "nope") and opens and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].text in
+        if opens and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].text in
                                                      (",", ".", ":", "!")) and not _in_question(t):
             out.append(["", "refutation", _lemmas(toks)])
     return out

@@ -21,7 +21,10 @@ def utcnow() -> datetime:
 
 
 def insert_ignore(session: Session, model, rows: list[dict]) -> None:
-    """Insert ``rows``, skipping any that would violate a unique constraint."""
+    """Insert ``rows``, skipping any that would violate a unique constraint.
+
+    The rows go as one executemany of a single cached statement (SQLAlchemy batches it
+    into multi-row INSERTs), so every row must carry the same keys."""
     if not rows:
         return
     dialect = session.get_bind().dialect.name
@@ -31,7 +34,7 @@ def insert_ignore(session: Session, model, rows: list[dict]) -> None:
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - other backends are not supported
         raise NotImplementedError(f"no upsert for {dialect}")
-    session.execute(insert(model).values(rows).on_conflict_do_nothing())
+    session.execute(insert(model.__table__).on_conflict_do_nothing(), rows)
 
 
 # -- sources and crawl state ---------------------------------------------------------------

@@ -109,3 +109,35 @@ def web():
     yield server
     server.shutdown()
     server.server_close()
+
+
+# -- helpers for the tests that start real Prefect servers, workers and runs ----------------
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(proc) -> None:
+    """Terminate a child process, and kill it if it does not go within 30 s."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def linked_speakers(db) -> list[tuple[str, str]]:
+    """(speaker a, speaker b) of every link in the SQLite store at path ``db``."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("""select a.speaker_name, b.speaker_name from claim_links l
+                              join claims a on a.id = l.claim_a_id join claims b on b.id = l.claim_b_id""").fetchall()
+    finally:
+        con.close()

@@ -1,10 +1,10 @@
-"""`claimlink serve` against a real `prefect server start` on this machine: the served
-deployment (the runner) picks up a run triggered through the server's API and fills the
-store. Slow (the server takes a while to start), so it is marked."""
+"""`claimlink serve` with no Prefect server configured: it starts a real `prefect server
+start` on loopback, serves the nightly deployment on the cron schedule from the settings,
+and a *scheduled* run fires (the cron comes due every minute here) and fills the store.
+Slow (the server takes a while to start, then up to a minute to the next cron tick), so it
+is marked."""
 
 import os
-import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,25 +13,21 @@ import httpx
 import pytest
 
 from flows.demo import DemoSite
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port, linked_speakers, stop
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model, pytest.mark.server]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
-def test_serve_runs_the_flow_through_a_real_prefect_server(tmp_path):
-    port = _free_port()
+def test_serve_fires_a_scheduled_run_through_a_real_prefect_server(tmp_path):
+    port = free_port()
     db = tmp_path / "served.db"
     with DemoSite(port=0) as site:
         sources = tmp_path / "sources.toml"
         sources.write_text(site.sources_toml())
         env = {**os.environ, "CLAIMLINK_DATABASE_URL": f"sqlite:///{db}", "CLAIMLINK_ALLOW_HOSTS": "127.0.0.1",
-               "CLAIMLINK_HOST_DELAY": "0", "PREFECT_HOME": str(tmp_path / "prefect")}
+               "CLAIMLINK_HOST_DELAY": "0", "PREFECT_HOME": str(tmp_path / "prefect"),
+               "CLAIMLINK_SCHEDULE_CRON": "* * * * *", "CLAIMLINK_SCHEDULE_TIMEZONE": "Europe/Berlin"}
         env.pop("PREFECT_API_URL", None)
         subprocess.run([sys.executable, "-m", "flows.cli", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
@@ -43,7 +39,7 @@ def test_serve_runs_the_flow_through_a_real_prefect_server(tmp_path):
         api = f"http://127.0.0.1:{port}/api"
         try:
             deployment = None
-            deadline = time.time() + 300
+            deadline = time.time() + 420
             while time.time() < deadline and deployment is None:
                 assert proc.poll() is None, log.read_text()
                 try:
@@ -54,23 +50,23 @@ def test_serve_runs_the_flow_through_a_real_prefect_server(tmp_path):
                     pass
                 time.sleep(2)
             assert deployment is not None, log.read_text()
-            assert deployment["schedules"] and deployment["schedules"][0]["schedule"]["cron"] == "0 2 * * *"
-            run = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10).json()
+            schedule = deployment["schedules"][0]["schedule"]
+            assert (schedule["cron"], schedule["timezone"]) == ("* * * * *", "Europe/Berlin")
+            # Nobody triggers a run: the server's scheduler creates it from the cron, and
+            # the served deployment (the runner) executes it.
             state = None
             while time.time() < deadline:
-                state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5).json()["state"]["type"]
-                if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+                assert proc.poll() is None, log.read_text()
+                runs = httpx.post(f"{api}/flow_runs/filter", timeout=10, json={
+                    "deployments": {"id": {"any_": [deployment["id"]]}}}).json()
+                done = [r for r in runs if r["state"]["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED")]
+                if done:
+                    run = done[0]
+                    state = run["state"]["type"]
                     break
                 time.sleep(2)
             assert state == "COMPLETED", log.read_text()
+            assert run["auto_scheduled"], "the run was not created by the schedule"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    con = sqlite3.connect(db)
-    links = con.execute("""select a.speaker_name, b.speaker_name from claim_links l join claims a on a.id = l.claim_a_id
-                           join claims b on b.id = l.claim_b_id""").fetchall()
-    con.close()
-    assert ("Valery Gerasimov", "general staff of Ukraine") in links
+            stop(proc)
+    assert ("Valery Gerasimov", "general staff of Ukraine") in linked_speakers(db)
