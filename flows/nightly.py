@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from claimlink.settings import Settings
+from extractors import errors
 from extractors.nlp import load_pipeline
 from extractors.sources import load_sources
 from models import check_store, make_engine
@@ -38,6 +39,24 @@ def _retry_on_db(task, task_run, state) -> bool:
     except Exception:
         return False
     return False
+
+
+def _retry_on_fetch_or_db(task, task_run, state) -> bool:
+    """Also retry a transient fetch error (a source's listing that timed out or answered 5xx)."""
+    try:
+        state.result()
+    except OperationalError:
+        return True
+    except errors.FetchError as exc:
+        return exc.transient
+    except Exception:
+        return False
+    return False
+
+
+#: Task-level retries of a source's listing (the fetcher has already retried within one
+#: attempt); the last attempt records the failure instead of raising.
+DISCOVER_RETRIES = 2
 
 
 @dataclass
@@ -78,14 +97,19 @@ def host_pacer(settings: Settings):
     return pace
 
 
-@task(name="discover-source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+@task(name="discover-source", cache_policy=NO_CACHE, retries=DISCOVER_RETRIES, retry_delay_seconds=[2, 10],
+      retry_condition_fn=_retry_on_fetch_or_db)
 def discover_task(settings: Settings, cfg, run_id: str):
+    from prefect.runtime import task_run
+
+    last_attempt = task_run.run_count > DISCOVER_RETRIES
     engine = make_engine(settings.database_url)
-    with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher, Session(engine) as session, \
-            session.begin():
-        items, source_id, stats = pipeline.discover(session, fetcher, cfg, run_id)
-    engine.dispose()
-    return items, source_id, stats
+    try:
+        with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher, Session(engine) as session, \
+                session.begin():
+            return pipeline.discover(session, fetcher, cfg, run_id, raise_transient=not last_attempt)
+    finally:
+        engine.dispose()
 
 
 @task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)

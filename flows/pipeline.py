@@ -62,10 +62,12 @@ def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
 
 
 def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
-             max_attempts: int = 5) -> tuple[list[Item], int, BatchStats]:
+             max_attempts: int = 5, raise_transient: bool = False) -> tuple[list[Item], int, BatchStats]:
     """Read one source's listing (conditionally) and return the items not yet stored.
 
-    Returns (items due, source id, stats). A failed listing is logged, not raised.
+    Returns (items due, source id, stats). A failed listing is logged, not raised; with
+    ``raise_transient``, a transient fetch error of the listing is raised instead, so
+    the caller (a task) can retry it.
     """
     stats = BatchStats()
     src = store.upsert_source(session, cfg.name, cfg.kind, cfg.url or "(inline list)")
@@ -76,6 +78,8 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
             res = fetcher.fetch(cfg.url, etag=src.etag, last_modified=src.last_modified,
                                 accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES)
         except errors.FetchError as exc:
+            if raise_transient and exc.transient:
+                raise
             store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
                                  error=exc, track=False)
             src.last_outcome, src.last_error = type(exc).__name__, str(exc)

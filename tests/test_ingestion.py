@@ -92,3 +92,43 @@ def test_host_pacing_holds_through_prefect_global_limits():
     with get_client(sync_client=True) as client:
         limit = client.read_global_concurrency_limit_by_name("claimlink-host-example.test")
     assert limit.limit == 1 and abs(limit.slot_decay_per_second - 2.0) < 1e-6
+
+
+def test_a_listing_that_fails_once_is_retried_by_the_task(web, tmp_path):
+    """The fetcher does not retry here (retries=0), so the feed's 503 reaches the
+    discover task, which raises it and is retried by Prefect; the same run then stores the
+    article. A listing that never answers is recorded on the last attempt, not raised."""
+    from tests.conftest import send
+    from tests.faultsite import DEMO
+
+    page = (DEMO / GOOD[0]).read_bytes()
+    calls = []
+
+    def feed(req):
+        calls.append(1)
+        if len(calls) == 1:
+            return send(req, 503, b"busy", "text/plain")
+        items = f"<item><link>{web.base}/a</link></item>"
+        send(req, 200, f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode(),
+             "application/rss+xml")
+
+    web.routes.update({"/feed.xml": feed, "/a": lambda req: send(req, 200, page),
+                       "/down.xml": lambda req: send(req, 503, b"busy", "text/plain")})
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "flaky"\nurl = "{web.base}/feed.xml"\n'
+                       f'[[source]]\nname = "down"\nurl = "{web.base}/down.xml"\n')
+    db = f"sqlite:///{tmp_path / 'retry.db'}"
+    from models.db import upgrade
+
+    upgrade(db)
+    summary = run_quietly(Settings(database_url=db, sources_file=str(sources), allow_hosts=("127.0.0.1",),
+                                   host_delay=0.0, retries=0))
+    assert len(calls) == 2
+    assert summary.stats["articles"] == 1
+    assert web.hits.count("/down.xml") == 3  # the first attempt and two task retries
+    engine = make_engine(db)
+    with Session(engine) as s:
+        down = s.scalars(select(m.Source).where(m.Source.name == "down")).one()
+        assert down.last_outcome == "HTTPStatusError"
+        assert s.scalar(select(func.count()).select_from(m.FetchLog).where(m.FetchLog.url.endswith("/down.xml"))) == 1
+    engine.dispose()
