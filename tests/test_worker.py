@@ -29,9 +29,12 @@ def _prefect(env, *args, timeout=300):
     return proc.stdout
 
 
-def test_prefect_deploy_and_a_process_worker_run_the_nightly_flow(tmp_path):
+def test_prefect_deploy_and_a_process_worker_run_the_nightly_flow(tmp_path, monkeypatch):
     port = free_port()
     db = tmp_path / "worker.db"
+    # the server (started from this process's environment) keeps its database here, not in
+    # the user's ~/.prefect: every run of this test starts from an empty server
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
     server = LocalPrefectServer(port, str(tmp_path / "server.log"))
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": server.api_url,
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_CLI_PROMPT": "false",
