@@ -77,7 +77,7 @@ def host_pacer(settings: Settings):
     if settings.host_delay <= 0:
         return None
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
     from prefect.concurrency.sync import rate_limit
 
     known: set[str] = set()
@@ -85,12 +85,18 @@ def host_pacer(settings: Settings):
     def pace(host: str) -> None:
         name = f"claimlink-host-{host}"
         if name not in known:
+            decay = 1.0 / settings.host_delay
             with get_client(sync_client=True) as client:
                 try:
-                    client.read_global_concurrency_limit_by_name(name)
+                    limit = client.read_global_concurrency_limit_by_name(name)
                 except Exception:  # not found: create it
                     client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(
-                        name=name, limit=1, slot_decay_per_second=1.0 / settings.host_delay))
+                        name=name, limit=1, slot_decay_per_second=decay))
+                else:
+                    if abs((limit.slot_decay_per_second or 0.0) - decay) > 1e-9 or limit.limit != 1:
+                        # CLAIMLINK_HOST_DELAY changed since the limit was made
+                        client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(
+                            limit=1, slot_decay_per_second=decay))
             known.add(name)
         rate_limit(name, occupy=1)
 

@@ -93,6 +93,16 @@ def test_host_pacing_holds_through_prefect_global_limits():
         limit = client.read_global_concurrency_limit_by_name("claimlink-host-example.test")
     assert limit.limit == 1 and abs(limit.slot_decay_per_second - 2.0) < 1e-6
 
+    # a changed CLAIMLINK_HOST_DELAY updates the existing limit
+    @flow(name="claimlink-pacing-change")
+    def repaced() -> None:
+        host_pacer(Settings(host_delay=0.25))("example.test")
+
+    repaced()
+    with get_client(sync_client=True) as client:
+        limit = client.read_global_concurrency_limit_by_name("claimlink-host-example.test")
+    assert abs(limit.slot_decay_per_second - 4.0) < 1e-6
+
 
 def test_a_listing_that_fails_once_is_retried_by_the_task(web, tmp_path):
     """The fetcher does not retry here (retries=0), so the feed's 503 reaches the
