@@ -178,6 +178,8 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
     # here: the parser does not wait on the network or compete with HTML parsing.
     with pipeline.ExtractionPool(settings.extract_workers if batches else 0) as pool:
         ahead = fetch_task.submit(settings, batches[0][0], pool) if batches else None
+        if batches:
+            load_pipeline(settings.spacy_model or None)  # (cached) while the first batch is fetched
         for n, (chunk, source_id) in enumerate(batches):
             fetched = ahead.result()
             ahead = fetch_task.submit(settings, batches[n + 1][0], pool) if n + 1 < len(batches) else None
