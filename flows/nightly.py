@@ -2,8 +2,9 @@
 
 Work is batched: one task per source (discovery), two per batch of articles (fetch and
 extract; parse and store, with the next batch fetched while this one is parsed), one for
-linking. Library code raises; the tasks retry on fetch
-and database errors. At the end the flow publishes a markdown artifact.
+linking. Library code raises; the tasks retry on database errors, and discovery also on
+a transient fetch error of the source's listing. At the end the flow publishes a
+markdown artifact.
 """
 
 from __future__ import annotations
