@@ -19,7 +19,8 @@ class _FilteredStderr(io.TextIOBase):
     """Drop Prefect's shutdown tracebacks; pass every other line through."""
 
     NOISE = ("CancelledError", "asyncio.exceptions", "Traceback (most recent call last)", "anyio", "uvicorn",
-             "starlette", "  File ", "    ", "^^^", "During handling", "The above exception")
+             "starlette", "  File ", "    ", "^^^", "During handling", "The above exception",
+             "Exception during reset or similar")
 
     def __init__(self, target):
         self.target = target
@@ -67,10 +68,17 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, progress=N
 
 
 def stop_ephemeral_server() -> None:
-    """Stop Prefect's temporary server now, so its shutdown noise is filtered."""
+    """Stop Prefect's temporary server now, so its shutdown noise is filtered.
+
+    Database connections that the flow's tasks left to the garbage collector are
+    finalised here too (a rollback), rather than at interpreter exit in a Prefect thread
+    that is being cancelled, where SQLAlchemy would print the failed reset."""
     real = sys.stderr
     sys.stderr = _FilteredStderr(real)
     try:
+        import gc
+
+        gc.collect()
         with contextlib.suppress(Exception):
             from prefect.server.api.server import SubprocessASGIServer
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 #: Milliseconds a SQLite writer waits for another writer before giving up.
@@ -72,14 +74,58 @@ def alembic_config(url: str):
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate the store at ``url`` up to ``revision``; the only way the schema is made."""
+    """Migrate the store at ``url`` up to ``revision``; the only way the schema is made.
+
+    Concurrent upgrades of one store (two runs started with ``--migrate`` at once) take
+    turns: the second finds the schema made and does nothing."""
     from alembic import command
 
     make_engine(url).dispose()  # validates the URL with a clear error
     try:
-        command.upgrade(alembic_config(url), revision)
+        with _migration_lock(url):
+            command.upgrade(alembic_config(url), revision)
     except OperationalError as exc:
         raise StoreError(f"cannot migrate the store: {exc.orig}") from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot migrate the store: {type(exc).__name__}: {exc}") from None
+
+
+#: Key of the PostgreSQL advisory lock held while the store is migrated.
+MIGRATION_LOCK_KEY = 0x636C6D6C  # "clml"
+
+
+@contextmanager
+def _migration_lock(url: str):
+    """Hold an exclusive lock on the store while it is migrated: a PostgreSQL advisory
+    lock, or for SQLite an ``flock`` on the database file (independent of SQLite's own
+    locks). In-memory databases need none."""
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                conn.execute(text("select pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                try:
+                    yield
+                finally:
+                    conn.execute(text("select pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                    conn.commit()
+            return
+        database = engine.url.database
+        if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        with engine.connect():
+            pass  # creates the file if it is new
+        import fcntl
+
+        with open(database, "rb") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+    finally:
+        engine.dispose()
 
 
 def downgrade(url: str, revision: str = "base") -> None:

@@ -20,6 +20,31 @@ def test_upgrade_then_downgrade_leaves_nothing(db_url):
     eng.dispose()
 
 
+def test_two_upgrades_at_once_of_a_new_store_both_succeed(db_url, tmp_path):
+    """Two runs started with --migrate at once against an empty store: they take turns,
+    and neither fails on tables the other has just made."""
+    import os
+    import subprocess
+    import sys
+
+    from models.db import current_revision
+    from tests.conftest import ROOT
+
+    downgrade(db_url, "base")
+    env = {**os.environ, "CLAIMLINK_DATABASE_URL": db_url}
+    procs = [subprocess.Popen([sys.executable, "-m", "flows.cli", "db", "upgrade"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, out + err
+        assert "Traceback" not in out + err
+    from alembic.script import ScriptDirectory
+
+    from models.db import alembic_config
+
+    assert current_revision(db_url) == ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
+
+
 def test_models_match_migrations(db_url):
     """`alembic check`: no drift between the ORM and the migrations."""
     from alembic import command
