@@ -21,7 +21,6 @@ import http.server
 import multiprocessing
 import re
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -149,7 +148,8 @@ def run(aeb: str, pages: int = 500) -> dict:
     finally:
         server.close()
     return {"pages": pages, "words": words, "bare_seconds": round(bare_s, 1),
-            "bare_fetch_seconds": round(bare_fetch_s, 1), "bare_parse_seconds": round(bare_s - bare_fetch_s, 1), "pipeline_seconds": round(pipe_s, 1),
+            "bare_fetch_seconds": round(bare_fetch_s, 1), "bare_parse_seconds": round(bare_s - bare_fetch_s, 1),
+            "pipeline_seconds": round(pipe_s, 1),
             "bare_articles_per_s": round(pages / bare_s, 2), "pipeline_articles_per_s": round(pages / pipe_s, 2),
             "ratio_pipeline_vs_bare": round(bare_s / pipe_s, 3), "articles_stored": summary.stats.get("articles"),
             "pages_skipped": summary.stats.get("skipped"),

@@ -770,7 +770,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
     text = _text(doc)
-    starts = [t.idx for t in doc] if len(doc) < 64 else doc.to_array("IDX").tolist()
+    starts = doc.to_array("IDX").tolist()
     last = len(doc) - 1
     for m in _BREAK_CHARS.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1

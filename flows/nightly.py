@@ -31,19 +31,10 @@ from flows import pipeline
 from flows import progress as progress_mod
 from flows.pipeline import BatchStats, FetchedBatch
 
-def _retry_on_db(task, task_run, state) -> bool:
-    """Retry when the store was busy or the connection dropped; not on logic errors."""
-    try:
-        state.result()
-    except OperationalError:
-        return True
-    except Exception:
-        return False
-    return False
-
-
-def _retry_on_fetch_or_db(task, task_run, state) -> bool:
-    """Also retry a transient fetch error (a source's listing that timed out or answered 5xx)."""
+def _retryable(task, task_run, state) -> bool:
+    """Retry when the store was busy or the connection dropped, or a fetch failed
+    transiently (only a source's listing raises one: articles' fetch errors are recorded);
+    not on logic errors."""
     try:
         state.result()
     except OperationalError:
@@ -105,7 +96,7 @@ def host_pacer(settings: Settings):
 
 
 @task(name="discover-source", cache_policy=NO_CACHE, retries=DISCOVER_RETRIES, retry_delay_seconds=[2, 10],
-      retry_condition_fn=_retry_on_fetch_or_db)
+      retry_condition_fn=_retryable)
 def discover_task(settings: Settings, cfg, run_id: str):
     from prefect.runtime import task_run
 
@@ -119,7 +110,7 @@ def discover_task(settings: Settings, cfg, run_id: str):
         engine.dispose()
 
 
-@task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+@task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retryable)
 def fetch_task(settings: Settings, items, pool: pipeline.ExtractionPool | None = None) -> FetchedBatch:
     engine = make_engine(settings.database_url)
     try:
@@ -129,7 +120,7 @@ def fetch_task(settings: Settings, items, pool: pipeline.ExtractionPool | None =
         engine.dispose()
 
 
-@task(name="store-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retry_on_db)
+@task(name="store-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retryable)
 def store_task(settings: Settings, batch: FetchedBatch, source_id, run_id: str) -> BatchStats:
     engine = make_engine(settings.database_url)
     try:
@@ -139,7 +130,7 @@ def store_task(settings: Settings, batch: FetchedBatch, source_id, run_id: str) 
         engine.dispose()
 
 
-@task(name="link-claims", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_on_db)
+@task(name="link-claims", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retryable)
 def link_task(settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     try:
@@ -177,15 +168,16 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
     # Batch n+1 is fetched (network waits, host delays) in a worker thread, and its pages
     # are turned into articles in a worker process, while batch n is parsed and stored
     # here: the parser does not wait on the network or compete with HTML parsing.
-    with pipeline.ExtractionPool(settings.extract_workers if batches else 0) as pool:
-        ahead = fetch_task.submit(settings, batches[0][0], pool) if batches else None
-        if batches:
+    if batches:
+        with pipeline.ExtractionPool(settings.extract_workers) as pool:
+            ahead = fetch_task.submit(settings, batches[0][0], pool)
             load_pipeline(settings.spacy_model or None)  # (cached) while the first batch is fetched
-        for n, (chunk, source_id) in enumerate(batches):
-            fetched = ahead.result()
-            ahead = fetch_task.submit(settings, batches[n + 1][0], pool) if n + 1 < len(batches) else None
-            total.add(store_task(settings, fetched, source_id, run_id))
-            progress.advance("articles", len(chunk))
+            for n, (chunk, source_id) in enumerate(batches):
+                fetched = ahead.result()
+                if n + 1 < len(batches):
+                    ahead = fetch_task.submit(settings, batches[n + 1][0], pool)
+                total.add(store_task(settings, fetched, source_id, run_id))
+                progress.advance("articles", len(chunk))
     progress.start("linking", 1)
     clock = time.perf_counter()
     summary.links_new = link_task(settings)

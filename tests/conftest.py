@@ -96,6 +96,23 @@ def send(req, status=200, body=b"", ctype="text/html; charset=utf-8", headers=No
         req.wfile.write(body)
 
 
+def stream(req, chunk: bytes, times: int, pause: float = 0.0, length: int | None = None) -> None:
+    """Answer 200 text/html by writing ``chunk`` ``times`` times, ``pause`` seconds apart:
+    a slow drip, or a body without end. ``length`` is a Content-Length to claim."""
+    import time
+
+    req.send_response(200)
+    req.send_header("Content-Type", "text/html")
+    if length is not None:
+        req.send_header("Content-Length", str(length))
+    req.end_headers()
+    for _ in range(times):
+        req.wfile.write(chunk)
+        if pause:
+            req.wfile.flush()
+            time.sleep(pause)
+
+
 @pytest.fixture
 def web():
     """A loopback HTTP server on 127.0.0.1 with settable routes."""

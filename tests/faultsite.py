@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import http.server
 import threading
-import time
 from pathlib import Path
 
-from tests.conftest import send
+from tests.conftest import send, stream
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "site"
 GOOD = ["ap-2025-11-20-ukraine-peace-plan.html", "usatoday-epstein-guards.html", "spacenews-lunar-landers.html"]
@@ -79,22 +78,9 @@ class FaultHandler(http.server.BaseHTTPRequestHandler):
                     return send(self, 304, ctype=None, headers={"ETag": etag})
                 return send(self, 200, body, headers={"ETag": etag})
             if path == "/slow":
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", "100000")
-                self.end_headers()
-                for _ in range(50):
-                    self.wfile.write(b"<p>drip</p>")
-                    self.wfile.flush()
-                    time.sleep(0.2)
-                return None
+                return stream(self, b"<p>drip</p>", 50, pause=0.2, length=100_000)
             if path == "/endless":
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.end_headers()
-                for _ in range(100_000):
-                    self.wfile.write(b"<p>and more and more</p>" * 50)
-                return None
+                return stream(self, b"<p>and more and more</p>" * 50, 100_000)
             if path == "/huge":
                 return send(self, 200, b"<p>" + b"x" * 3_000_000 + b"</p>")
             if path == "/error500":

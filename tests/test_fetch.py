@@ -6,7 +6,7 @@ import pytest
 
 from extractors import errors
 from extractors.fetch import Fetcher, FetchOptions, decode_body
-from tests.conftest import send
+from tests.conftest import send, stream
 
 PAGE = b"<html><head><title>t</title></head><body><p>Hello world</p></body></html>"
 
@@ -117,29 +117,13 @@ def test_huge_page_is_cut_off(web):
 
 
 def test_endless_response_hits_the_size_cap(web):
-    def endless(req):
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html")
-        req.end_headers()
-        for _ in range(10_000):
-            req.wfile.write(b"<p>more</p>" * 100)
-
-    web.routes["/endless"] = endless
+    web.routes["/endless"] = lambda req: stream(req, b"<p>more</p>" * 100, 10_000)
     with fetcher() as f, pytest.raises(errors.TooLarge):
         f.fetch(web.base + "/endless")
 
 
 def test_slow_response_hits_the_time_cap(web):
-    def slow(req):
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html")
-        req.end_headers()
-        for _ in range(20):
-            req.wfile.write(b"<p>drip</p>")
-            req.wfile.flush()
-            time.sleep(0.3)
-
-    web.routes["/slow"] = slow
+    web.routes["/slow"] = lambda req: stream(req, b"<p>drip</p>", 20, pause=0.3)
     with fetcher(timeout=1.0, retries=0) as f, pytest.raises(errors.FetchTimeout):
         f.fetch(web.base + "/slow")
 
