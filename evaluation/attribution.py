@@ -14,7 +14,7 @@ matching is one-to-one, best overlap first. Reported:
 
 from __future__ import annotations
 
-from evaluation import EvalDataError
+from claimlink.evaluation import EvalDataError
 
 import json
 import re

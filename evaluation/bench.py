@@ -21,9 +21,9 @@ def extraction_throughput(texts: list[str], model: str | None = None, rounds: in
     the same model on the same texts, alternating the order over ``rounds``, best of each."""
     import spacy
 
-    from extractors.claims import extract_claims
-    from extractors.nlp import load_pipeline, resolve_model_name
-    from linker.features import analyse
+    from claimlink.extractors.claims import extract_claims
+    from claimlink.extractors.nlp import load_pipeline, resolve_model_name
+    from claimlink.linker.features import analyse
 
     name = resolve_model_name(model)
     bare = spacy.load(name, exclude=["textcat"])
@@ -68,8 +68,8 @@ def fill_synthetic_store(url: str, n_claims: int, n_links: int, seed: int = 7) -
 
     from sqlalchemy import func, insert, select
 
-    from models import make_engine
-    from models import schema as m
+    from claimlink.models import make_engine
+    from claimlink.models import schema as m
 
     rng = random.Random(seed)
     engine = make_engine(url)
@@ -115,8 +115,8 @@ def reports_on_synthetic_store(url: str, n_claims: int = 1_000_000, seed: int = 
     time every built-in report: best of ``rounds`` runs, warm."""
     from datetime import datetime, timezone
 
-    from models import make_engine
-    from models.reports import REPORTS, run_report
+    from claimlink.models import make_engine
+    from claimlink.models.reports import REPORTS, run_report
 
     n_links = n_claims // 50
     fill_s = fill_synthetic_store(url, n_claims, n_links, seed)
@@ -151,8 +151,8 @@ def review_queue(url: str, n_links: int = 100_000, rounds: int = 5) -> dict:
 
     from sqlalchemy.orm import Session
 
-    from models import make_engine
-    from review.app import add_user, create_app
+    from claimlink.models import make_engine
+    from claimlink.review.app import add_user, create_app
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # starlette's note about httpx

@@ -2,7 +2,7 @@
 Emergent pairs, add-one smoothed. Prints a table; the weights in linker/scoring.py are
 copied from it by hand (and say so).
 
-    python -m evaluation.calibrate ../shared/data/emergent/dev_pairs.csv
+    python -m claimlink.evaluation.calibrate ../shared/data/emergent/dev_pairs.csv
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections import Counter
 
 
 def calibrate(path: str) -> dict[str, tuple[int, int, float]]:
-    from evaluation.stance import load_emergent
-    from extractors import load_pipeline
-    from linker.compare import compare_texts
+    from claimlink.evaluation.stance import load_emergent
+    from claimlink.extractors import load_pipeline
+    from claimlink.linker.compare import compare_texts
 
     pairs = load_emergent(path)
     verdicts = compare_texts(load_pipeline(), [(p["claim"], p["headline"]) for p in pairs])
@@ -28,6 +28,6 @@ def calibrate(path: str) -> dict[str, tuple[int, int, float]]:
 
 if __name__ == "__main__":  # pragma: no cover - a command
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m evaluation.calibrate EMERGENT_PAIRS.csv")
+        sys.exit("usage: python -m claimlink.evaluation.calibrate EMERGENT_PAIRS.csv")
     for code, (good, total, weight) in calibrate(sys.argv[1]).items():
         print(f"{code:16} {good:4}/{total:<4} smoothed precision {weight}")

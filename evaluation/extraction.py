@@ -2,7 +2,7 @@
 
 The benchmark's own metric: per document, 4-gram shingles over ``\\w+`` tokens of the
 extracted and the true body; precision and recall are averaged over documents, and F1 is
-taken of the two means. Every page goes through :func:`extractors.article.main_text`, the
+taken of the two means. Every page goes through :func:`claimlink.extractors.article.main_text`, the
 main-text stage of the pipeline with its shipped settings. The pipeline's gates -- pages
 that are not English or too short to be articles are recorded and skipped -- are a
 separate decision; how many benchmark pages each gate would skip is reported beside the
@@ -11,7 +11,7 @@ scores (the benchmark includes pages in Korean, Russian, Portuguese and other la
 
 from __future__ import annotations
 
-from evaluation import EvalDataError
+from claimlink.evaluation import EvalDataError
 
 import gzip
 import json
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from collections import Counter
 
-from extractors.article import extract_article, main_text
-from extractors.errors import ArticleError
+from claimlink.extractors.article import extract_article, main_text
+from claimlink.extractors.errors import ArticleError
 
 _WORD = re.compile(r"\w+")
 

@@ -35,9 +35,9 @@ class _Site(http.server.ThreadingHTTPServer):
 
 
 def build_pages(aeb: Path, pages: int) -> list[bytes]:
-    from evaluation.extraction import aeb_pages
-    from extractors.article import extract_article
-    from extractors.errors import ArticleError
+    from claimlink.evaluation.extraction import aeb_pages
+    from claimlink.extractors.article import extract_article
+    from claimlink.extractors.errors import ArticleError
 
     english = []
     for url, _, html in aeb_pages(aeb):
@@ -106,11 +106,11 @@ def run(aeb: str, pages: int = 500) -> dict:
     import spacy
 
     from claimlink.settings import Settings
-    from extractors.article import main_text
-    from extractors.fetch import Fetcher, FetchOptions
-    from extractors.nlp import resolve_model_name
-    from flows.runner import run_quietly
-    from models.db import upgrade
+    from claimlink.extractors.article import main_text
+    from claimlink.extractors.fetch import Fetcher, FetchOptions
+    from claimlink.extractors.nlp import resolve_model_name
+    from claimlink.flows.runner import run_quietly
+    from claimlink.models.db import upgrade
 
     html = build_pages(Path(aeb), pages)
     server = Site(html)
@@ -158,7 +158,7 @@ def run(aeb: str, pages: int = 500) -> dict:
 
 
 def _warm_prefect() -> None:
-    from flows.prefect_env import configure
+    from claimlink.flows.prefect_env import configure
 
     configure()
     from prefect import flow

@@ -26,7 +26,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-from linker import BlockingIndex, ClaimRecord, link_new, paused_gc
+from claimlink.linker import BlockingIndex, ClaimRecord, link_new, paused_gc
 
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 PLANT_EVERY = 100
@@ -57,7 +57,7 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     rng = random.Random(seed)
     planted = planted if planted is not None else {}
     # the most frequent names in news are countries and blocs, as in the gazetteer
-    from linker.gazetteer import _COUNTRIES
+    from claimlink.linker.gazetteer import _COUNTRIES
 
     ents = list(_COUNTRIES) + [sys.intern(f"ent{i}") for i in range(max(2000, n // 10))]
     speakers = [sys.intern(f"speaker {i}") for i in range(max(1000, n // 10))]
@@ -151,7 +151,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[ClaimRecord], set[tuple[int, i
 
 def run_one(n: int, k: int = 50, seed: int = 7) -> dict:
     """Link a stream of n synthetic claims; count flags and planted pairs found."""
-    from evaluation.bench import peak_rss_mb
+    from claimlink.evaluation.bench import peak_rss_mb
 
     planted: dict[int, int] = {}  # contradiction id -> base id, filled by the stream
     index = BlockingIndex(k=k, window_days=30)
@@ -183,7 +183,7 @@ def run_sizes(sizes: list[int], k: int = 50, seed: int = 7) -> list[dict]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for n in sizes:
         proc = subprocess.run([sys.executable, "-c",
-                               f"import json; from evaluation.scale import run_one; "
+                               f"import json; from claimlink.evaluation.scale import run_one; "
                                f"print(json.dumps(run_one({n}, k={k}, seed={seed})))"],
                               capture_output=True, text=True, check=True, env=env)
         out.append(json.loads(proc.stdout.strip().splitlines()[-1]))

@@ -7,12 +7,12 @@ that supports the claim flagged as contradicting it).
 
 from __future__ import annotations
 
-from evaluation import EvalDataError
+from claimlink.evaluation import EvalDataError
 
 import csv
 from pathlib import Path
 
-from linker.compare import compare_texts
+from claimlink.linker.compare import compare_texts
 
 
 def load_emergent(path: str | Path) -> list[dict]:

@@ -1,4 +1,4 @@
-"""HTML page -> :class:`~extractors.types.Article`.
+"""HTML page -> :class:`~claimlink.extractors.types.Article`.
 
 The main text comes from trafilatura (F1 0.95 on the ScrapingHub article-extraction
 benchmark; ``claimlink eval extraction`` measures it here). Metadata is read from, in
@@ -6,7 +6,7 @@ order of trust: JSON-LD ``NewsArticle``/``Article`` objects, OpenGraph and ``<me
 then what trafilatura found, then the ``<title>``. beautifulsoup4 reads the tags.
 
 Pages that are not articles (too little text) or not in English raise
-:class:`~extractors.errors.NotAnArticle` / :class:`~extractors.errors.NotEnglish`; the
+:class:`~claimlink.extractors.errors.NotAnArticle` / :class:`~claimlink.extractors.errors.NotEnglish`; the
 caller records and skips them.
 """
 

@@ -1,7 +1,7 @@
 """Attributed claims from a parsed spaCy ``Doc``: who said what, with which cue.
 
 ``extract_claims(doc)`` is a pure function: a parsed ``Doc`` in, a list of
-:class:`~extractors.types.Claim` out, offsets into ``_text(doc)``. It needs a dependency
+:class:`~claimlink.extractors.types.Claim` out, offsets into ``_text(doc)``. It needs a dependency
 parse and, for speaker names, entities; everything else is rules over the parse:
 
 1. **Quotes** are found on the characters (``find_quotes``), news style included: a quote
@@ -15,7 +15,7 @@ parse and, for speaker names, entities; everything else is rules over the parse:
 4. **Stance**: a denial verb or noun makes the claim ``denies`` and names what it denies:
    the possessor of the denied statement (``denied Gerasimov's claims``) and the
    proposition where it is written (``rejected reports that P``).
-5. **Speakers** (:mod:`extractors.speakers`) resolve pronouns and descriptions to a name
+5. **Speakers** (:mod:`claimlink.extractors.speakers`) resolve pronouns and descriptions to a name
    in the same article, keep the title written with the name and give a canonical key.
 
 Rules follow Pareti (2015) and the PARC/PolNeAR annotation scheme: source, cue, content.
@@ -130,7 +130,7 @@ _TEXT_KEY = "claimlink_text"
 def _text(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds the string token by token on every
     access, and the rules read it for every span. The pipeline from
-    :func:`extractors.nlp.load_pipeline` stores the input string as the doc is made; a
+    :func:`claimlink.extractors.nlp.load_pipeline` stores the input string as the doc is made; a
     stored string whose length does not match the doc (a copied ``user_data``) is not
     trusted."""
     text = doc.user_data.get(_TEXT_KEY)

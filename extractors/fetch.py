@@ -6,7 +6,7 @@ What "polite" means here:
 - requests to one host are spaced by at least ``host_delay`` seconds;
 - stored validators make re-fetches conditional, so an unchanged page costs a 304;
 - 429/503 answers are retried after their Retry-After, other transient failures with
-  exponential backoff; a persistent failure raises a named :mod:`extractors.errors` class;
+  exponential backoff; a persistent failure raises a named :mod:`claimlink.extractors.errors` class;
 - every request says who we are (User-Agent with a contact).
 
 What "defensive" means: bodies are capped in bytes and in total time (a slow or endless

@@ -1,7 +1,7 @@
 """Word lists the claim rules use. Lemmas, lower case.
 
 The lexicon is only half of cue detection: news writing uses hundreds of reporting verbs,
-so :mod:`extractors.claims` also accepts any verb whose clausal complement has a subject of
+so :mod:`claimlink.extractors.claims` also accepts any verb whose clausal complement has a subject of
 its own (``X warned/signalled/vowed [that] Y did Z``), which is the dependency signature of
 reported speech and thought whatever the verb. The lists here add what that pattern cannot
 see (cues whose content is a quote, a noun phrase or comes before the cue) and decide stance.

@@ -12,7 +12,7 @@
     kind = "urls"
     urls = ["https://example.org/a", "https://example.org/b"]   # or: url = a plain-text list
 
-Parsing is pure: text in, :class:`Item` list out. Fetching is :mod:`extractors.fetch`.
+Parsing is pure: text in, :class:`Item` list out. Fetching is :mod:`claimlink.extractors.fetch`.
 """
 
 from __future__ import annotations

@@ -33,9 +33,9 @@ def _domain_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from evaluation import EvalDataError
-        from extractors.errors import ClaimlinkError
-        from models.db import StoreError
+        from claimlink.evaluation import EvalDataError
+        from claimlink.extractors.errors import ClaimlinkError
+        from claimlink.models.db import StoreError
 
         try:
             return fn(*args, **kwargs)
@@ -81,7 +81,7 @@ def db() -> None:
 @_domain_errors
 def db_upgrade(ctx, revision: str) -> None:
     """Create or migrate the schema up to REVISION."""
-    from models.db import current_revision, upgrade
+    from claimlink.models.db import current_revision, upgrade
 
     url = _settings(ctx).database_url
     upgrade(url, revision)
@@ -95,7 +95,7 @@ def db_upgrade(ctx, revision: str) -> None:
 @_domain_errors
 def db_downgrade(ctx, revision: str) -> None:
     """Migrate the schema down to REVISION."""
-    from models.db import downgrade
+    from claimlink.models.db import downgrade
 
     downgrade(_settings(ctx).database_url, revision)
     click.echo(f"downgraded to {revision}")
@@ -106,7 +106,7 @@ def db_downgrade(ctx, revision: str) -> None:
 @_domain_errors
 def db_current(ctx) -> None:
     """Print the store's schema revision."""
-    from models.db import current_revision
+    from claimlink.models.db import current_revision
 
     click.echo(current_revision(_settings(ctx).database_url) or "(empty: run `claimlink db upgrade`)")
 
@@ -135,7 +135,7 @@ def run(ctx, sources_file, demo, batch_size, no_progress, migrate) -> None:
     """Run the nightly flow once: fetch, extract, store, link, and print a summary."""
     settings = _settings(ctx)
     if migrate or (migrate is None and demo):
-        from models.db import upgrade
+        from claimlink.models.db import upgrade
 
         upgrade(settings.database_url)
     if demo:
@@ -189,8 +189,8 @@ def serve(ctx, sources_file, cron, tz, port, server_log, run_now) -> None:
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from extractors.sources import load_sources
-    from models import check_store, make_engine
+    from claimlink.extractors.sources import load_sources
+    from claimlink.models import check_store, make_engine
 
     settings = _settings(ctx)
     settings = settings.with_(**{k: v for k, v in dict(sources_file=sources_file, schedule_cron=cron,
@@ -236,8 +236,8 @@ def review(ctx, host, port) -> None:
     """
     import uvicorn
 
-    from models import check_store, make_engine
-    from review.app import create_app
+    from claimlink.models import check_store, make_engine
+    from claimlink.review.app import create_app
 
     url = _settings(ctx).database_url
     engine = make_engine(url)
@@ -262,8 +262,8 @@ def users_add(ctx, name, password) -> None:
     """Create reviewer NAME with a password (stored as an argon2 hash)."""
     from sqlalchemy.orm import Session
 
-    from models import check_store, make_engine
-    from review.app import UserError, add_user
+    from claimlink.models import check_store, make_engine
+    from claimlink.review.app import UserError, add_user
 
     engine = make_engine(_settings(ctx).database_url)
     check_store(engine)
@@ -290,8 +290,8 @@ def sources(ctx, sources_file) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from extractors.sources import load_sources
-    from models import Source, check_store, make_engine
+    from claimlink.extractors.sources import load_sources
+    from claimlink.models import Source, check_store, make_engine
 
     settings = _settings(ctx)
     configured = load_sources(sources_file or settings.sources_file)
@@ -320,7 +320,7 @@ def extract(ctx, files, model) -> None:
 
     Offsets are Python string offsets into the text exactly as read.
     """
-    from extractors import extract_claims, load_pipeline
+    from claimlink.extractors import extract_claims, load_pipeline
 
     nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
     texts = []
@@ -345,8 +345,8 @@ def compare(ctx, pairs, model) -> None:
     Input lines: {"id", "a", "b"}. Output lines: {"id", "relation", "score", "reasons"}.
     The same extraction and linker as the pipeline run on both texts. Use - for stdin.
     """
-    from extractors import load_pipeline
-    from linker.compare import compare_texts
+    from claimlink.extractors import load_pipeline
+    from claimlink.linker.compare import compare_texts
 
     nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
     rows = []
@@ -365,7 +365,7 @@ def compare(ctx, pairs, model) -> None:
 
 # -- report -------------------------------------------------------------------------------------
 def _report_names() -> list[str]:
-    from models.reports import REPORTS
+    from claimlink.models.reports import REPORTS
 
     return list(REPORTS)
 
@@ -389,8 +389,8 @@ def report(ctx, name, since, speaker, limit, fmt, output) -> None:
     import csv
     import io
 
-    from models import check_store, make_engine
-    from models.reports import REPORTS, ReportError, plot_png, run_report
+    from claimlink.models import check_store, make_engine
+    from claimlink.models.reports import REPORTS, ReportError, plot_png, run_report
 
     if name is None:
         for r in REPORTS.values():
@@ -468,8 +468,8 @@ def eval_() -> None:
 @_domain_errors
 def eval_attribution(ctx, polnear, limit, as_json, model) -> None:
     """Content, speaker, cue and triple scores of claim extraction on PolNeAR."""
-    from evaluation.attribution import evaluate, load_polnear
-    from extractors import extract_claims, load_pipeline
+    from claimlink.evaluation.attribution import evaluate, load_polnear
+    from claimlink.extractors import extract_claims, load_pipeline
 
     docs = load_polnear(polnear, limit)
     nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
@@ -491,8 +491,8 @@ def eval_attribution(ctx, polnear, limit, as_json, model) -> None:
 @_domain_errors
 def eval_stance(ctx, emergent, as_json, show_errors, model) -> None:
     """Precision and recall of `compare` on Emergent `against` pairs; false flags on `for`."""
-    from evaluation.stance import evaluate, load_emergent
-    from extractors import load_pipeline
+    from claimlink.evaluation.stance import evaluate, load_emergent
+    from claimlink.extractors import load_pipeline
 
     pairs = load_emergent(emergent)
     nlp = load_pipeline(model or _settings(ctx).spacy_model or None)
@@ -509,7 +509,7 @@ def eval_stance(ctx, emergent, as_json, show_errors, model) -> None:
 @_domain_errors
 def eval_extraction(aeb, as_json) -> None:
     """Main-text extraction on the ScrapingHub benchmark (4-gram shingles)."""
-    from evaluation.extraction import evaluate_aeb
+    from claimlink.evaluation.extraction import evaluate_aeb
 
     scores = evaluate_aeb(aeb)
     _print_scores(scores, as_json, f"AEB main-text extraction ({aeb})")
@@ -532,8 +532,8 @@ def bench() -> None:
 @_domain_errors
 def bench_extraction(ctx, polnear, rounds, as_json, model) -> None:
     """Claim extraction throughput against bare nlp.pipe of the same model, same texts, same run."""
-    from evaluation.attribution import load_polnear
-    from evaluation.bench import extraction_throughput
+    from claimlink.evaluation.attribution import load_polnear
+    from claimlink.evaluation.bench import extraction_throughput
 
     docs = load_polnear(polnear)
     figures = extraction_throughput([d["text"] for d in docs], model or _settings(ctx).spacy_model or None, rounds)
@@ -552,7 +552,7 @@ def bench_linker(sizes, k, seed, as_json) -> None:
 
     Each size runs in a fresh process, so its peak memory is its own.
     """
-    from evaluation.scale import run_sizes
+    from claimlink.evaluation.scale import run_sizes
 
     results = run_sizes(list(sizes), k=k, seed=seed)
     if as_json:
@@ -578,7 +578,7 @@ def bench_pipeline(aeb, pages, as_json) -> None:
     from .prefect_env import configure
 
     configure()
-    from evaluation.pipeline_bench import run
+    from claimlink.evaluation.pipeline_bench import run
 
     _print_scores(run(aeb, pages), as_json, f"Pipeline on {pages} pages")
 
@@ -599,8 +599,8 @@ def bench_reports(n_claims, url, as_json) -> None:
     import os
     import tempfile
 
-    from evaluation.bench import reports_on_synthetic_store
-    from models.db import upgrade
+    from claimlink.evaluation.bench import reports_on_synthetic_store
+    from claimlink.models.db import upgrade
 
     with tempfile.TemporaryDirectory() as tmp:
         url = url or f"sqlite:///{os.path.join(tmp, 'bench.db')}"
@@ -622,8 +622,8 @@ def bench_review(n_links, as_json) -> None:
     import os
     import tempfile
 
-    from evaluation.bench import review_queue
-    from models.db import upgrade
+    from claimlink.evaluation.bench import review_queue
+    from claimlink.models.db import upgrade
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{os.path.join(tmp, 'review.db')}"

@@ -1,4 +1,4 @@
-"""The nightly Prefect flow: thin tasks over :mod:`flows.pipeline`.
+"""The nightly Prefect flow: thin tasks over :mod:`claimlink.flows.pipeline`.
 
 Work is batched: one task per source (discovery), two per batch of articles (fetch and
 extract; parse and store, with the next batch fetched while this one is parsed), one for
@@ -21,15 +21,15 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from claimlink.settings import Settings
-from extractors import errors
-from extractors.nlp import load_pipeline
-from extractors.sources import load_sources
-from models import check_store, make_engine
-from models import store
+from claimlink.extractors import errors
+from claimlink.extractors.nlp import load_pipeline
+from claimlink.extractors.sources import load_sources
+from claimlink.models import check_store, make_engine
+from claimlink.models import store
 
-from flows import pipeline
-from flows import progress as progress_mod
-from flows.pipeline import BatchStats, FetchedBatch
+from claimlink.flows import pipeline
+from claimlink.flows import progress as progress_mod
+from claimlink.flows.pipeline import BatchStats, FetchedBatch
 
 def _retryable(task, task_run, state) -> bool:
     """Retry when the store was busy or the connection dropped, or a fetch failed

@@ -1,4 +1,4 @@
-"""The nightly pipeline as plain functions: the Prefect flow in :mod:`flows.nightly`
+"""The nightly pipeline as plain functions: the Prefect flow in :mod:`claimlink.flows.nightly`
 wraps them in coarse tasks, and tests call them directly.
 
 discover (per source) -> fetch_batch (fetch, article; per batch of URLs) -> store_batch
@@ -22,15 +22,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimlink.settings import Settings
-from extractors import errors
-from extractors.article import content_hash, extract_article, normalise_url
-from extractors.claims import EXTRACTOR_VERSION
-from extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
-from extractors.sources import PARSERS, Item, SourceConfig
-from linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, paused_gc
-from linker.features import analyse
-from models import schema as m
-from models import store
+from claimlink.extractors import errors
+from claimlink.extractors.article import content_hash, extract_article, normalise_url
+from claimlink.extractors.claims import EXTRACTOR_VERSION
+from claimlink.extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from claimlink.extractors.sources import PARSERS, Item, SourceConfig
+from claimlink.linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, paused_gc
+from claimlink.linker.features import analyse
+from claimlink.models import schema as m
+from claimlink.models import store
 
 log = logging.getLogger("claimlink")
 #: Candidates per blocking key and the time window used by the nightly linker.
@@ -326,7 +326,7 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
             # query for all keys), kept when inside the window of some new claim.
             from datetime import timedelta
 
-            from linker import lookup_keys
+            from claimlink.linker import lookup_keys
 
             wanted = {r.id: lookup_keys(r) for r in new}
             by_key = store.candidates_by_key(session, [key for ks in wanted.values() for key in ks],

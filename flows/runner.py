@@ -37,14 +37,14 @@ class _FilteredStderr(io.TextIOBase):
 
 
 def run_quietly(settings: Settings, *, batch_size: int | None = None, progress=None, verbose: bool = False):
-    """Run :func:`flows.nightly.nightly` once and return its summary.
+    """Run :func:`claimlink.flows.nightly.nightly` once and return its summary.
 
     User mistakes (missing sources file, unmigrated or unreachable store, no model) are
     found before the flow starts, so they come back as one clear error.
     """
-    from extractors.nlp import resolve_model_name
-    from extractors.sources import load_sources
-    from models import check_store, make_engine
+    from claimlink.extractors.nlp import resolve_model_name
+    from claimlink.extractors.sources import load_sources
+    from claimlink.models import check_store, make_engine
 
     load_sources(settings.sources_file)
     engine = make_engine(settings.database_url)

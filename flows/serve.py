@@ -98,7 +98,7 @@ def serve(settings, *, port: int = 4200, log_path: str | None = None, run_now: b
     try:
         from prefect.schedules import Cron
 
-        from flows.nightly import nightly
+        from claimlink.flows.nightly import nightly
 
         params = {"sources_file": settings.sources_file, "database_url": settings.database_url}
         if run_now:

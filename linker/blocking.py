@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import deque
 from datetime import timedelta
 
-from extractors.speakers import canonical_key
+from claimlink.extractors.speakers import canonical_key
 
 from .scoring import ClaimRecord
 

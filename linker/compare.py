@@ -1,8 +1,8 @@
 """``claimlink compare``: do two short texts contradict each other?
 
 Both texts go through the pipeline's own path -- the same spaCy pipeline, claim
-extraction and :func:`linker.features.analyse` -- and every claim of one is scored
-against every claim of the other with :func:`linker.scoring.score_pair`. A text is also
+extraction and :func:`claimlink.linker.features.analyse` -- and every claim of one is scored
+against every claim of the other with :func:`claimlink.linker.scoring.score_pair`. A text is also
 its own unattributed statement (a headline asserts what it says), so a bare claim
 ("The Batmobile was stolen") meets an attributed denial ("Studio denies Batmobile theft").
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.types import Claim, TextSpan
+from claimlink.extractors.types import Claim, TextSpan
 from .features import analyse
 from .scoring import ClaimRecord, Verdict, score_pair
 
@@ -64,7 +64,7 @@ def _main_denial(doc: Doc) -> TextSpan | None:
     """What a short text denies when its main verb is a denial ("Officials shoot down
     claims that P"): the words after the verb. None when the main verb is no denial, the
     sentence asks, or what is denied is itself a call of falsity ("denies hoax claims")."""
-    from extractors.claims import _is_denial
+    from claimlink.extractors.claims import _is_denial
 
     from .features import FALSITY
 

@@ -23,9 +23,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.claims import _text
-from extractors.speakers import canonical_key, same_speaker
-from extractors.types import Claim
+from claimlink.extractors.claims import _text
+from claimlink.extractors.speakers import canonical_key, same_speaker
+from claimlink.extractors.types import Claim
 
 from .gazetteer import is_party, normalise
 
@@ -240,7 +240,7 @@ def _hedged(tok: Token) -> bool:
 def _denied_object(tok: Token) -> bool:
     """Inside the object of a denial verb ("denies hoax claims"): a double negative.
     "dismissed as a hoax" is the judgement itself, not its object."""
-    from extractors.claims import _is_denial
+    from claimlink.extractors.claims import _is_denial
 
     child = tok
     for anc in tok.ancestors:
@@ -463,7 +463,7 @@ def link_rebuttals(claims: list[Claim], features: list[dict]) -> None:
 def analyse(doc: Doc, claims: list[Claim] | None = None) -> tuple[list[Claim], list[dict]]:
     """Claims of a parsed doc with their linker features, rebuttals linked. The one path
     both the pipeline and ``claimlink compare`` take."""
-    from extractors.claims import extract_claims
+    from claimlink.extractors.claims import extract_claims
 
     claims = extract_claims(doc) if claims is None else claims
     feats = [claim_features(doc, c) for c in claims]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from extractors.speakers import same_speaker
+from claimlink.extractors.speakers import same_speaker
 
 from .features import ANTONYMS, FALSITY, STORY_NOUNS
 from .gazetteer import is_party
@@ -33,7 +33,7 @@ LINKER_VERSION = "1.0"
 def _antonym_keys() -> frozenset:
     return frozenset(ANTONYMS)
 #: Calibrated weights: the precision of each signal where it fired on Emergent dev
-#: (claim/headline pairs; `python -m evaluation.calibrate`), add-one smoothed so that a
+#: (claim/headline pairs; `python -m claimlink.evaluation.calibrate`), add-one smoothed so that a
 #: signal seen few times does not claim certainty. ``refutes_speaker`` and ``exclusive``
 #: never fire on claim/headline pairs (they need speakers and frames): their weights are
 #: priors, checked on the seed article only. ``numbers`` alone never flags.

@@ -4,8 +4,8 @@ from alembic import context
 from sqlalchemy import pool
 
 from claimlink.settings import Settings
-from models.db import make_engine
-from models.schema import Base
+from claimlink.models.db import make_engine
+from claimlink.models.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -151,7 +151,7 @@ class Claim(Base):
 
 
 class ClaimKey(Base):
-    """Blocking keys of a claim (see :mod:`linker.blocking`), so candidate lookup is an
+    """Blocking keys of a claim (see :mod:`claimlink.linker.blocking`), so candidate lookup is an
     indexed query: claims sharing a key, most recent first."""
 
     __tablename__ = "claim_keys"

@@ -26,8 +26,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from starlette.middleware.sessions import SessionMiddleware
 
-from models import make_engine
-from models import schema as m
+from claimlink.models import make_engine
+from claimlink.models import schema as m
 
 HERE = Path(__file__).resolve().parent
 STATUSES = ("open", "confirmed", "rejected", "needs_work")

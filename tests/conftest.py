@@ -24,7 +24,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from extractors import load_pipeline
+    from claimlink.extractors import load_pipeline
 
     return load_pipeline()
 
@@ -39,7 +39,7 @@ def _database_urls() -> list[str]:
 @pytest.fixture(params=_database_urls())
 def db_url(request, tmp_path) -> str:
     """A migrated, empty store: SQLite always, PostgreSQL when CLAIMLINK_TEST_POSTGRES_URL is set."""
-    from models.db import downgrade, upgrade
+    from claimlink.models.db import downgrade, upgrade
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
@@ -55,7 +55,7 @@ def db_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def engine(db_url):
-    from models import make_engine
+    from claimlink.models import make_engine
 
     eng = make_engine(db_url)
     yield eng

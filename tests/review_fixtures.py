@@ -7,16 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimlink.settings import Settings
-from extractors.article import content_hash
-from extractors.nlp import load_pipeline
-from extractors.sources import SourceConfig
-from flows import pipeline
-from flows.demo import DemoSite
-from models import make_engine
-from models import schema as m
-from models import store
-from models.db import upgrade
-from review.app import add_user
+from claimlink.extractors.article import content_hash
+from claimlink.extractors.nlp import load_pipeline
+from claimlink.extractors.sources import SourceConfig
+from claimlink.flows import pipeline
+from claimlink.flows.demo import DemoSite
+from claimlink.models import make_engine
+from claimlink.models import schema as m
+from claimlink.models import store
+from claimlink.models.db import upgrade
+from claimlink.review.app import add_user
 
 PAYLOAD = '<script>window.__pwned = 1; alert("pwned")</script> <img src=x onerror="window.__pwned = 2">'
 USER, PASSWORD = "ana", "correct horse battery"

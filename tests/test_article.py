@@ -2,8 +2,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from extractors.article import content_hash, extract_article, normalise_url
-from extractors.errors import NotAnArticle, NotEnglish
+from claimlink.extractors.article import content_hash, extract_article, normalise_url
+from claimlink.extractors.errors import NotAnArticle, NotEnglish
 from tests.conftest import ROOT
 
 DEMO = ROOT / "demo" / "site"
@@ -55,7 +55,7 @@ def test_url_normalisation_and_content_hash():
 
 
 def test_dates_in_every_format_come_out_aware():
-    from extractors.article import _parse_date, _plausible
+    from claimlink.extractors.article import _parse_date, _plausible
 
     for value in ("2025-11-20", "2025-11-20T18:00:00", "2025-11-20T18:00:00Z", "Thu, 20 Nov 2025 18:00:00",
                   "Thu, 20 Nov 2025 18:00:00 GMT", "November 20, 2025"):

@@ -1,6 +1,6 @@
 """Claim rules on hand-built parses: each pattern of news attribution, no model needed."""
 
-from extractors.claims import extract_claims
+from claimlink.extractors.claims import extract_claims
 from tests.docbuilder import make_doc
 
 
@@ -326,7 +326,7 @@ def test_definite_description_takes_the_earlier_speakers_name():
 
 
 def test_canonical_names_across_articles():
-    from extractors.speakers import canonical_key, same_speaker
+    from claimlink.extractors.speakers import canonical_key, same_speaker
 
     assert canonical_key("Gen. Valery Gerasimov") == "valery gerasimov"
     assert canonical_key("Gerasimov’s") == "gerasimov"
@@ -338,8 +338,8 @@ def test_canonical_names_across_articles():
 
 
 def test_news_style_quote_over_two_paragraphs_is_one_claim():
-    from extractors import load_pipeline  # noqa: F401  (registers nothing; the rules below are model-free)
-    from extractors.claims import find_quotes
+    from claimlink.extractors import load_pipeline  # noqa: F401  (registers nothing; the rules below are model-free)
+    from claimlink.extractors.claims import find_quotes
 
     text = "“We will stay.\n\n“We will rebuild the city,” the mayor said."
     (q,) = find_quotes(text)

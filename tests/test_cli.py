@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from flows.cli import cli
+from claimlink.flows.cli import cli
 
 
 def _commands(group, prefix=()):
@@ -59,7 +59,7 @@ def test_missing_sources_file(tmp_path):
 def test_db_upgrade_and_current(tmp_path):
     from alembic.script import ScriptDirectory
 
-    from models.db import alembic_config
+    from claimlink.models.db import alembic_config
 
     url = f"sqlite:///{tmp_path / 'x.db'}"
     head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()

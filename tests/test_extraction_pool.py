@@ -6,9 +6,9 @@ import signal
 
 import pytest
 
-from extractors.article import extract_article
-from extractors.errors import NotAnArticle
-from flows.pipeline import ExtractionPool
+from claimlink.extractors.article import extract_article
+from claimlink.extractors.errors import NotAnArticle
+from claimlink.flows.pipeline import ExtractionPool
 from tests.faultsite import DEMO, GOOD
 
 URL = "https://apnews.com/article/x"

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from extractors import errors
-from extractors.fetch import Fetcher, FetchOptions, decode_body
+from claimlink.extractors import errors
+from claimlink.extractors.fetch import Fetcher, FetchOptions, decode_body
 from tests.conftest import send, stream
 
 PAGE = b"<html><head><title>t</title></head><body><p>Hello world</p></body></html>"

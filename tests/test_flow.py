@@ -32,7 +32,7 @@ def test_demo_run_twice_gives_the_same_store(tmp_path):
     db = tmp_path / "claimlink.db"
     env = {**os.environ, "CLAIMLINK_DATABASE_URL": f"sqlite:///{db}", "CLAIMLINK_DEMO_PORT": str(_free_port()),
            "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "250"}
-    cmd = [sys.executable, "-m", "flows.cli", "run", "--demo"]
+    cmd = [sys.executable, "-m", "claimlink.flows.cli", "run", "--demo"]
     first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Traceback" not in first.stdout + first.stderr

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimlink.settings import Settings
-from flows.runner import run_quietly
-from models import make_engine
-from models import schema as m
+from claimlink.flows.runner import run_quietly
+from claimlink.models import make_engine
+from claimlink.models import schema as m
 from tests.faultsite import FAULTS, GOOD, TOLERATED, FaultSite
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model]
@@ -71,13 +71,13 @@ def test_host_pacing_holds_through_prefect_global_limits():
     requests to one host with a 0.5 s delay take at least a second."""
     import time as _time
 
-    from flows.prefect_env import configure
+    from claimlink.flows.prefect_env import configure
 
     configure()
     from prefect import flow
     from prefect.client.orchestration import get_client
 
-    from flows.nightly import host_pacer
+    from claimlink.flows.nightly import host_pacer
 
     @flow(name="claimlink-pacing-check")
     def paced() -> float:
@@ -128,7 +128,7 @@ def test_a_listing_that_fails_once_is_retried_by_the_task(web, tmp_path):
     sources.write_text(f'[[source]]\nname = "flaky"\nurl = "{web.base}/feed.xml"\n'
                        f'[[source]]\nname = "down"\nurl = "{web.base}/down.xml"\n')
     db = f"sqlite:///{tmp_path / 'retry.db'}"
-    from models.db import upgrade
+    from claimlink.models.db import upgrade
 
     upgrade(db)
     summary = run_quietly(Settings(database_url=db, sources_file=str(sources), allow_hosts=("127.0.0.1",),

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from linker import BlockingIndex, ClaimRecord, link_new, score_pair
+from claimlink.linker import BlockingIndex, ClaimRecord, link_new, score_pair
 
 D = datetime(2025, 11, 20, tzinfo=timezone.utc)
 
@@ -155,7 +155,7 @@ def test_within_one_article_only_explicit_signals_flag():
 def test_unnamed_sources_with_one_head_noun_are_one_source_in_an_article():
     a = rec(43, "Federal prosecutors", None, "x", lemmas=["x"], stance="asserts", article=9)
     b = rec(44, "prosecutors", None, "not x", lemmas=["x"], stance="denies", article=9)
-    from linker.scoring import _same_speaker
+    from claimlink.linker.scoring import _same_speaker
 
     assert _same_speaker(a, b)
     assert not _same_speaker(a, rec(45, "prosecutors", None, "y", article=10))

@@ -1,4 +1,4 @@
-from extractors.claims import find_quotes
+from claimlink.extractors.claims import find_quotes
 
 
 def inner(text, q):

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from models import make_engine
-from models import schema as m
-from models.db import downgrade, upgrade
-from models.reports import REPORTS, run_report
-from models.views import VIEW_NAMES
+from claimlink.models import make_engine
+from claimlink.models import schema as m
+from claimlink.models.db import downgrade, upgrade
+from claimlink.models.reports import REPORTS, run_report
+from claimlink.models.views import VIEW_NAMES
 from tests.review_fixtures import fill_from_demo
 
 pytestmark = pytest.mark.model
@@ -106,7 +106,7 @@ def test_stats_queue_and_reports_follow_a_review_decision(store):
 def test_report_command_formats(store, tmp_path):
     from click.testing import CliRunner
 
-    from flows.cli import cli
+    from claimlink.flows.cli import cli
 
     url = store.url.render_as_string(hide_password=False)
     runner = CliRunner()

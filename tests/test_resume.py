@@ -11,9 +11,9 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from flows.demo import DemoSite
-from models import make_engine
-from models import schema as m
+from claimlink.flows.demo import DemoSite
+from claimlink.models import make_engine
+from claimlink.models import schema as m
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model]
@@ -61,7 +61,7 @@ def _env(tmp_path, url, name, **extra):
 
 
 def _run(tmp_path, sources, url, name, **extra):
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--migrate", "--sources", str(sources),
+    return subprocess.Popen([sys.executable, "-m", "claimlink.flows.cli", "run", "--migrate", "--sources", str(sources),
                              "--no-progress"], cwd=ROOT, env=_env(tmp_path, url, name, **extra),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import make_engine
-from models import schema as m
-from review.app import create_app
+from claimlink.models import make_engine
+from claimlink.models import schema as m
+from claimlink.review.app import create_app
 from tests.review_fixtures import PASSWORD, PAYLOAD, USER, build_store
 
 pytestmark = pytest.mark.model
@@ -120,8 +120,8 @@ def test_decisions_are_audited_and_exported(desk):
 def test_users_add_command(tmp_path):
     from click.testing import CliRunner
 
-    from flows.cli import cli
-    from models.db import upgrade
+    from claimlink.flows.cli import cli
+    from claimlink.models.db import upgrade
 
     url = f"sqlite:///{tmp_path / 'u.db'}"
     upgrade(url)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from review.app import create_app
+from claimlink.review.app import create_app
 from tests.conftest import ROOT
 from tests.review_fixtures import PASSWORD, USER, build_store
 

@@ -5,9 +5,9 @@ Marked ``model``: these load en_core_web_sm (about 2 s) and may move with a mode
 
 import pytest
 
-from extractors import extract_claims
-from linker import BlockingIndex, ClaimRecord, link_new
-from linker.features import analyse
+from claimlink.extractors import extract_claims
+from claimlink.linker import BlockingIndex, ClaimRecord, link_new
+from claimlink.linker.features import analyse
 
 pytestmark = pytest.mark.model
 

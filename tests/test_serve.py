@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 
-from flows.demo import DemoSite
+from claimlink.flows.demo import DemoSite
 from tests.conftest import ROOT, free_port, linked_speakers, stop
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model, pytest.mark.server]
@@ -29,11 +29,11 @@ def test_serve_fires_a_scheduled_run_through_a_real_prefect_server(tmp_path):
                "CLAIMLINK_HOST_DELAY": "0", "PREFECT_HOME": str(tmp_path / "prefect"),
                "CLAIMLINK_SCHEDULE_CRON": "* * * * *", "CLAIMLINK_SCHEDULE_TIMEZONE": "Europe/Berlin"}
         env.pop("PREFECT_API_URL", None)
-        subprocess.run([sys.executable, "-m", "flows.cli", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+        subprocess.run([sys.executable, "-m", "claimlink.flows.cli", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
         log = tmp_path / "serve.log"
         with open(log, "w") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--sources", str(sources),
+            proc = subprocess.Popen([sys.executable, "-m", "claimlink.flows.cli", "serve", "--sources", str(sources),
                                      "--port", str(port), "--server-log", str(tmp_path / "server.log")],
                                     cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         api = f"http://127.0.0.1:{port}/api"

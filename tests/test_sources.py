@@ -1,7 +1,7 @@
 import pytest
 
-from extractors.errors import FeedError
-from extractors.sources import load_sources, parse_feed, parse_sitemap, parse_url_list
+from claimlink.extractors.errors import FeedError
+from claimlink.extractors.sources import load_sources, parse_feed, parse_sitemap, parse_url_list
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>One</title><link>/a</link><pubDate>Thu, 20 Nov 2025 18:00:00 GMT</pubDate></item>

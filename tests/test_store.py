@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from extractors.types import Claim, Speaker, TextSpan
-from models import Article, ArticleUrl, ClaimLink, StoreError, check_store, make_engine, store
-from models import schema as m
-from models.db import downgrade, upgrade
+from claimlink.extractors.types import Claim, Speaker, TextSpan
+from claimlink.models import Article, ArticleUrl, ClaimLink, StoreError, check_store, make_engine, store
+from claimlink.models import schema as m
+from claimlink.models.db import downgrade, upgrade
 
 
 def test_upgrade_then_downgrade_leaves_nothing(db_url):
@@ -27,12 +27,12 @@ def test_two_upgrades_at_once_of_a_new_store_both_succeed(db_url, tmp_path):
     import subprocess
     import sys
 
-    from models.db import current_revision
+    from claimlink.models.db import current_revision
     from tests.conftest import ROOT
 
     downgrade(db_url, "base")
     env = {**os.environ, "CLAIMLINK_DATABASE_URL": db_url}
-    procs = [subprocess.Popen([sys.executable, "-m", "flows.cli", "db", "upgrade"], cwd=ROOT, env=env,
+    procs = [subprocess.Popen([sys.executable, "-m", "claimlink.flows.cli", "db", "upgrade"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     for proc in procs:
         out, err = proc.communicate(timeout=300)
@@ -40,7 +40,7 @@ def test_two_upgrades_at_once_of_a_new_store_both_succeed(db_url, tmp_path):
         assert "Traceback" not in out + err
     from alembic.script import ScriptDirectory
 
-    from models.db import alembic_config
+    from claimlink.models.db import alembic_config
 
     assert current_revision(db_url) == ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
 
@@ -48,7 +48,7 @@ def test_two_upgrades_at_once_of_a_new_store_both_succeed(db_url, tmp_path):
 def test_models_match_migrations(db_url):
     """`alembic check`: no drift between the ORM and the migrations."""
     from alembic import command
-    from models.db import alembic_config
+    from claimlink.models.db import alembic_config
 
     command.check(alembic_config(db_url))
 
@@ -120,7 +120,7 @@ def test_changed_text_replaces_claims(engine):
 
 
 def test_fetch_attempts_and_give_up(engine):
-    from extractors.errors import HTTPStatusError
+    from claimlink.extractors.errors import HTTPStatusError
 
     with Session(engine) as s, s.begin():
         for _ in range(3):

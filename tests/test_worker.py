@@ -12,8 +12,8 @@ import time
 import httpx
 import pytest
 
-from flows.demo import DemoSite
-from flows.serve import LocalPrefectServer
+from claimlink.flows.demo import DemoSite
+from claimlink.flows.serve import LocalPrefectServer
 from tests.conftest import ROOT, free_port, linked_speakers, stop
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model, pytest.mark.server]
@@ -40,7 +40,7 @@ def test_prefect_deploy_and_a_process_worker_run_the_nightly_flow(tmp_path, monk
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_CLI_PROMPT": "false",
            "CLAIMLINK_HOME": str(ROOT), "CLAIMLINK_DATABASE_URL": f"sqlite:///{db}",
            "CLAIMLINK_ALLOW_HOSTS": "127.0.0.1", "CLAIMLINK_HOST_DELAY": "0"}
-    subprocess.run([sys.executable, "-m", "flows.cli", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "claimlink.flows.cli", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     server.start()
     worker = None

@@ -7,7 +7,7 @@ Revises: 0001
 from alembic import op
 import sqlalchemy as sa
 
-from models.views import VIEW_NAMES, view_sql
+from claimlink.models.views import VIEW_NAMES, view_sql
 
 revision = "0002"
 down_revision = "0001"
