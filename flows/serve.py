@@ -20,6 +20,8 @@ import time
 
 import httpx
 
+from . import prefect_env
+
 #: Seconds to wait for a local Prefect server to answer its health check.
 SERVER_START_TIMEOUT = 180
 
@@ -92,9 +94,9 @@ class LocalPrefectServer:
 def serve(settings, *, port: int = 4200, log_path: str | None = None, run_now: bool = False) -> None:
     """Serve the nightly flow on ``settings.schedule_cron`` in ``settings.schedule_timezone``."""
     server = None
-    if not os.environ.get("PREFECT_API_URL"):
+    if not prefect_env.api_url():
         server = LocalPrefectServer(port, log_path).start()
-        os.environ["PREFECT_API_URL"] = server.api_url
+        prefect_env.use_api_url(server.api_url)
     try:
         from prefect.schedules import Cron
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
@@ -72,8 +71,7 @@ def check_password(session: Session, name: str, password: str) -> bool:
 def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
     engine = make_engine(database_url)
     app = FastAPI(title="claimlink review", docs_url=None, redoc_url=None, openapi_url=None)
-    app.add_middleware(SessionMiddleware, secret_key=secret_key or os.environ.get("CLAIMLINK_SECRET_KEY")
-                       or secrets.token_hex(32), session_cookie="claimlink_session", same_site="strict",
+    app.add_middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="claimlink_session", same_site="strict",
                        https_only=False, max_age=12 * 3600)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

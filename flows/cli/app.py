@@ -53,7 +53,7 @@ def domain_errors(fn):
 
 
 #: The ``--model`` option of every command that parses text.
-model_option = click.option("--model", envvar="CLAIMLINK_SPACY_MODEL", help="spaCy model name or path.")
+model_option = click.option("--model", help="spaCy model name or path.")
 
 
 def json_option(what: str = "scores"):
@@ -63,7 +63,7 @@ def json_option(what: str = "scores"):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="claimlink")
-@click.option("--database-url", envvar="CLAIMLINK_DATABASE_URL", metavar="URL",
+@click.option("--database-url", metavar="URL",
               help="SQLAlchemy URL of the store [env CLAIMLINK_DATABASE_URL; default sqlite:///claimlink.db].")
 @click.option("-v", "--verbose", count=True, help="Show progress logs (-vv for debug logs).")
 @click.pass_context

@@ -59,8 +59,7 @@ def redact(url: str) -> str:
 
 
 @cli.command()
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
-              help="Sources file [default sources.toml].")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help="Sources file [default sources.toml].")
 @click.pass_obj
 @domain_errors
 def sources(state: CliState, sources_file) -> None:

@@ -32,7 +32,8 @@ def review(state: CliState, host, port) -> None:
     check_store(engine)
     engine.dispose()
     click.echo(f"review desk on http://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+    app = create_app(url, secret_key=state.settings.secret_key or None)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.group()
@@ -42,8 +43,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="CLAIMLINK_NEW_PASSWORD",
-              help="The password (prompted for when not given; or env CLAIMLINK_NEW_PASSWORD).")
+@click.option("--password", help="The password (prompted for when not given; or env CLAIMLINK_NEW_PASSWORD).")
 @click.pass_obj
 @domain_errors
 def users_add(state: CliState, name, password) -> None:
@@ -51,6 +51,8 @@ def users_add(state: CliState, name, password) -> None:
     # Lazy: user management still lives in the web app, which imports FastAPI.
     from claimlink.review.app import UserError, add_user
 
+    password = password or state.settings.new_password or click.prompt("Password", hide_input=True,
+                                                                         confirmation_prompt=True)
     engine = make_engine(state.settings.database_url)
     check_store(engine)
     try:

@@ -8,7 +8,6 @@ Prefect itself is imported only by :mod:`claimlink.flows.runner` and
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from datetime import datetime
@@ -34,8 +33,7 @@ SOURCES_HELP = "Sources file [env CLAIMLINK_SOURCES_FILE; default sources.toml].
 
 
 @cli.command()
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
-              help=SOURCES_HELP)
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
 @click.option("--demo", is_flag=True, help="Serve the bundled demo site on 127.0.0.1 and run against it.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per batch task [default 50].")
 @click.option("--no-progress", is_flag=True, help="No progress bars (they are off anyway when not on a terminal).")
@@ -49,8 +47,7 @@ def run(state: CliState, sources_file, demo, batch_size, no_progress, migrate) -
     if migrate or (migrate is None and demo):
         upgrade(settings.database_url)
     if demo:
-        with DemoSite(port=int(os.environ.get("CLAIMLINK_DEMO_PORT", "8765"))) as site, \
-                tempfile.TemporaryDirectory() as tmp:
+        with DemoSite(port=settings.demo_port) as site, tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "sources.toml"
             path.write_text(site.sources_toml(), encoding="utf-8")
             demo_settings = settings.with_(allow_hosts=tuple(settings.allow_hosts) + ("127.0.0.1",), host_delay=0.0,
@@ -70,12 +67,9 @@ def _run_flow(state: CliState, settings: Settings, batch_size, no_progress):
 
 
 @cli.command()
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), envvar="CLAIMLINK_SOURCES_FILE",
-              help=SOURCES_HELP)
-@click.option("--cron", envvar="CLAIMLINK_SCHEDULE_CRON",
-              help="Cron schedule [env CLAIMLINK_SCHEDULE_CRON; default '0 2 * * *'].")
-@click.option("--timezone", "tz", envvar="CLAIMLINK_SCHEDULE_TIMEZONE",
-              help="Time zone of the schedule [env CLAIMLINK_SCHEDULE_TIMEZONE; default UTC].")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
+@click.option("--cron", help="Cron schedule [env CLAIMLINK_SCHEDULE_CRON; default '0 2 * * *'].")
+@click.option("--timezone", "tz", help="Time zone of the schedule [env CLAIMLINK_SCHEDULE_TIMEZONE; default UTC].")
 @click.option("--port", type=click.IntRange(1, 65535), default=4200, show_default=True,
               help="Port of the local Prefect server started when PREFECT_API_URL is not set.")
 @click.option("--server-log", type=click.Path(dir_okay=False), help="Write the local Prefect server's log here.")
