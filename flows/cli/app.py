@@ -1,12 +1,13 @@
 """The root ``claimlink`` group, its error handling and the helpers every command shares.
 
-Domain errors (bad URL, missing file, unmigrated store, unknown model) become a one-line
-message and exit status 1 or 2; a traceback is never the answer to a user mistake.
+Domain errors (bad URL, missing file, unmigrated store, unknown model) all derive from
+:class:`claimlink.errors.ClaimlinkError`; the root group catches that one class around
+every command and prints ``Error: <message> [<code>]``, exit status 1 (click's own usage
+errors exit with 2). A traceback is never the answer to a user mistake.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import sys
@@ -17,11 +18,14 @@ from rich.console import Console
 from rich.table import Table
 
 from claimlink import __version__
-from claimlink.settings import Settings, SettingsError
+from claimlink.errors import ClaimlinkError
+from claimlink.settings import Settings
 
 
-class CliError(click.ClickException):
-    """A user-facing error: printed as ``Error: <message>``, exit status 1."""
+class CliError(ClaimlinkError):
+    """A mistake the command line finds itself (a bad input line, a bad schedule)."""
+
+    code = "E001"
 
 
 @dataclass(frozen=True)
@@ -32,24 +36,17 @@ class CliState:
     verbose: int
 
 
-def domain_errors(fn):
-    """Turn library errors into CliError with their message."""
+class RootGroup(click.Group):
+    """The root group: any domain error or OS error of a command becomes one line."""
 
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        # Lazy: claimlink.extractors loads spaCy when imported, and claimlink.evaluation
-        # must not cost every command its import.
-        from claimlink.evaluation import EvalDataError
-        from claimlink.extractors.errors import ClaimlinkError
-        from claimlink.models.db import StoreError
-
+    def invoke(self, ctx: click.Context):
         try:
-            return fn(*args, **kwargs)
-        except (ClaimlinkError, StoreError, SettingsError, EvalDataError) as exc:
-            raise CliError(str(exc)) from None
+            return super().invoke(ctx)
+        except ClaimlinkError as exc:
+            raise click.ClickException(f"{exc} [{exc.code}]") from None
         except OSError as exc:
-            raise CliError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
-    return wrapper
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename}" if exc.filename
+                                       else str(exc)) from None
 
 
 #: The ``--model`` option of every command that parses text.
@@ -61,7 +58,7 @@ def json_option(what: str = "scores"):
     return click.option("--json", "as_json", is_flag=True, help=f"Print the {what} as JSON.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="claimlink")
 @click.option("--database-url", metavar="URL",
               help="SQLAlchemy URL of the store [env CLAIMLINK_DATABASE_URL; default sqlite:///claimlink.db].")
@@ -73,10 +70,7 @@ def cli(ctx: click.Context, database_url: str | None, verbose: int) -> None:
     Typical use: `claimlink db upgrade` once, then `claimlink run` nightly (or
     `claimlink run --demo` to try it on the bundled demo site).
     """
-    try:
-        settings = Settings.from_env(database_url=database_url)
-    except SettingsError as exc:
-        raise CliError(str(exc)) from None
+    settings = Settings.from_env(database_url=database_url)
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "courlan"):

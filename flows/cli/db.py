@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from claimlink.models import Source, check_store, make_engine
 from claimlink.models.db import current_revision, downgrade, upgrade
 
-from .app import CliState, cli, domain_errors
+from .app import CliState, cli
 
 
 @cli.group()
@@ -23,7 +23,6 @@ def db() -> None:
 @db.command("upgrade")
 @click.option("--revision", default="head", show_default=True, help="Target revision.")
 @click.pass_obj
-@domain_errors
 def db_upgrade(state: CliState, revision: str) -> None:
     """Create or migrate the schema up to REVISION."""
     url = state.settings.database_url
@@ -35,7 +34,6 @@ def db_upgrade(state: CliState, revision: str) -> None:
 @click.option("--revision", default="base", show_default=True, help="Target revision (base drops everything).")
 @click.confirmation_option(prompt="This drops tables and their data. Continue?")
 @click.pass_obj
-@domain_errors
 def db_downgrade(state: CliState, revision: str) -> None:
     """Migrate the schema down to REVISION."""
     downgrade(state.settings.database_url, revision)
@@ -44,7 +42,6 @@ def db_downgrade(state: CliState, revision: str) -> None:
 
 @db.command("current")
 @click.pass_obj
-@domain_errors
 def db_current(state: CliState) -> None:
     """Print the store's schema revision."""
     click.echo(current_revision(state.settings.database_url) or "(empty: run `claimlink db upgrade`)")
@@ -61,7 +58,6 @@ def redact(url: str) -> str:
 @cli.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help="Sources file [default sources.toml].")
 @click.pass_obj
-@domain_errors
 def sources(state: CliState, sources_file) -> None:
     """List the configured sources with the outcome of their last fetch."""
     # Lazy: claimlink.extractors loads spaCy when imported.

@@ -7,7 +7,7 @@ import click
 from claimlink.evaluation.attribution import evaluate as evaluate_attribution
 from claimlink.evaluation.attribution import load_polnear
 
-from .app import CliState, cli, domain_errors, json_option, model_option, print_scores
+from .app import CliState, cli, json_option, model_option, print_scores
 
 
 @cli.group("eval")
@@ -22,7 +22,6 @@ def eval_() -> None:
 @json_option()
 @model_option
 @click.pass_obj
-@domain_errors
 def eval_attribution(state: CliState, polnear, limit, as_json, model) -> None:
     """Content, speaker, cue and triple scores of claim extraction on PolNeAR."""
     # Lazy: claimlink.extractors loads spaCy when imported.
@@ -45,7 +44,6 @@ def eval_attribution(state: CliState, polnear, limit, as_json, model) -> None:
 @click.option("--errors", "show_errors", type=click.IntRange(0), default=0, help="Also list N wrong pairs.")
 @model_option
 @click.pass_obj
-@domain_errors
 def eval_stance(state: CliState, emergent, as_json, show_errors, model) -> None:
     """Precision and recall of `compare` on Emergent `against` pairs; false flags on `for`."""
     # Lazy: the linker and claimlink.extractors load spaCy when imported.
@@ -64,7 +62,6 @@ def eval_stance(state: CliState, emergent, as_json, show_errors, model) -> None:
 @click.option("--aeb", required=True, type=click.Path(exists=True, file_okay=False),
               help="Article-extraction-benchmark folder with html/ and ground-truth.json.")
 @json_option()
-@domain_errors
 def eval_extraction(aeb, as_json) -> None:
     """Main-text extraction on the ScrapingHub benchmark (4-gram shingles)."""
     # Lazy: trafilatura (through claimlink.extractors) takes seconds to import.

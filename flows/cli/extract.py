@@ -11,14 +11,13 @@ from pathlib import Path
 
 import click
 
-from .app import CliError, CliState, cli, domain_errors, model_option
+from .app import CliError, CliState, cli, model_option
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @model_option
 @click.pass_obj
-@domain_errors
 def extract(state: CliState, files, model) -> None:
     """Print the attributed claims of UTF-8 text FILES, one JSON line per file.
 
@@ -42,7 +41,6 @@ def extract(state: CliState, files, model) -> None:
 @click.argument("pairs", type=click.File("r", encoding="utf-8"))
 @model_option
 @click.pass_obj
-@domain_errors
 def compare(state: CliState, pairs, model) -> None:
     """Say whether two short texts contradict each other, for each line of PAIRS.jsonl.
 

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from claimlink.models import check_store, make_engine
-from claimlink.models.reports import REPORTS, ReportError, plot_png, run_report
+from claimlink.models.reports import REPORTS, plot_png, run_report
 
-from .app import CliError, CliState, cli, domain_errors
+from .app import CliError, CliState, cli
 
 
 @cli.command()
@@ -28,7 +28,6 @@ from .app import CliError, CliState, cli, domain_errors
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (default: stdout; png needs a file, default report.png).")
 @click.pass_obj
-@domain_errors
 def report(state: CliState, name, since, speaker, limit, fmt, output) -> None:
     """Run a built-in report over the SQL views (see docs/REPORTING.md).
 
@@ -46,8 +45,6 @@ def report(state: CliState, name, since, speaker, limit, fmt, output) -> None:
     try:
         with engine.connect() as conn:
             columns, rows = run_report(conn, name, since=since, limit=limit, speaker=speaker)
-    except ReportError as exc:
-        raise CliError(str(exc)) from None
     finally:
         engine.dispose()
     if fmt == "png":

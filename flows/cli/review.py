@@ -7,14 +7,13 @@ from sqlalchemy.orm import Session
 
 from claimlink.models import check_store, make_engine
 
-from .app import CliError, CliState, cli, domain_errors
+from .app import CliState, cli
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.pass_obj
-@domain_errors
 def review(state: CliState, host, port) -> None:
     """Serve the fact-checkers' review desk (log in with an account from `claimlink users add`).
 
@@ -45,11 +44,10 @@ def users() -> None:
 @click.argument("name")
 @click.option("--password", help="The password (prompted for when not given; or env CLAIMLINK_NEW_PASSWORD).")
 @click.pass_obj
-@domain_errors
 def users_add(state: CliState, name, password) -> None:
     """Create reviewer NAME with a password (stored as an argon2 hash)."""
     # Lazy: user management still lives in the web app, which imports FastAPI.
-    from claimlink.review.app import UserError, add_user
+    from claimlink.review.app import add_user
 
     password = password or state.settings.new_password or click.prompt("Password", hide_input=True,
                                                                          confirmation_prompt=True)
@@ -58,8 +56,6 @@ def users_add(state: CliState, name, password) -> None:
     try:
         with Session(engine) as s, s.begin():
             add_user(s, name, password)
-    except UserError as exc:
-        raise CliError(str(exc)) from None
     finally:
         engine.dispose()
     click.echo(f"user {name} added")

@@ -27,7 +27,7 @@ from ..progress import StageProgress
 from ..runner import run_quietly
 from ..serve import serve as serve_flow
 from ..summary import print_summary
-from .app import CliError, CliState, cli, domain_errors
+from .app import CliError, CliState, cli
 
 SOURCES_HELP = "Sources file [env CLAIMLINK_SOURCES_FILE; default sources.toml]."
 
@@ -40,7 +40,6 @@ SOURCES_HELP = "Sources file [env CLAIMLINK_SOURCES_FILE; default sources.toml].
 @click.option("--migrate/--no-migrate", default=None,
               help="Migrate the store first [default: only with --demo].")
 @click.pass_obj
-@domain_errors
 def run(state: CliState, sources_file, demo, batch_size, no_progress, migrate) -> None:
     """Run the nightly flow once: fetch, extract, store, link, and print a summary."""
     settings = state.settings
@@ -75,7 +74,6 @@ def _run_flow(state: CliState, settings: Settings, batch_size, no_progress):
 @click.option("--server-log", type=click.Path(dir_okay=False), help="Write the local Prefect server's log here.")
 @click.option("--run-now", is_flag=True, help="Also run once at start-up.")
 @click.pass_obj
-@domain_errors
 def serve(state: CliState, sources_file, cron, tz, port, server_log, run_now) -> None:
     """Run the nightly flow on its schedule, until stopped (Ctrl-C).
 
@@ -100,7 +98,5 @@ def serve(state: CliState, sources_file, cron, tz, port, server_log, run_now) ->
     configure(verbose=state.verbose > 0)
     try:
         serve_flow(settings, port=port, log_path=server_log, run_now=run_now)
-    except RuntimeError as exc:
-        raise CliError(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
