@@ -12,7 +12,6 @@ from claimlink.evaluation.attribution import load_polnear
 from claimlink.evaluation.bench import extraction_throughput, reports_on_synthetic_store, review_queue
 from claimlink.models.db import upgrade
 
-from ..prefect_env import configure
 from .app import CliState, cli, json_option, model_option, print_scores
 
 
@@ -71,10 +70,9 @@ def bench_linker(sizes, k, seed, as_json) -> None:
 @json_option("figures")
 def bench_pipeline(aeb, pages, as_json) -> None:
     """Nightly flow throughput against bare fetch + extract + nlp.pipe, same pages, same run."""
-    configure()
-    # Lazy, and after configure(): the benchmark runs the flow, and prefect reads its
-    # settings once, at import.
-    from claimlink.evaluation.pipeline_bench import run
+    # Lazy: the benchmark loads spaCy and trafilatura when imported; it configures
+    # Prefect itself before importing it.
+    from ..pipeline_bench import run
 
     print_scores(run(aeb, pages), as_json, f"Pipeline on {pages} pages")
 
