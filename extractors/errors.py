@@ -1,24 +1,16 @@
-"""Named exceptions of the extraction library, one catalogue with stable codes.
+"""Named exceptions of the extraction library (codes E1xx-E4xx).
 
-Library code raises; callers (Prefect tasks, the CLI) decide whether to retry, record or
-report. Each message says what went wrong and, where it helps, what to do.
+They derive from the project's one root, :class:`claimlink.errors.ClaimlinkError`, which
+lists the code families.
 """
 
 from __future__ import annotations
 
+from claimlink.errors import ClaimlinkError
 
-class ClaimlinkError(Exception):
-    """Base class. ``code`` is stable across releases and is what the fetch log stores."""
-
-    code = "E000"
-
-    def __init__(self, message: str = "", *, url: str | None = None):
-        super().__init__(message)
-        self.url = url
-
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        base = super().__str__()
-        return f"{base} ({self.url})" if self.url and self.url not in base else base
+__all__ = ["ArticleError", "BadContent", "BlockedURL", "ClaimlinkError", "ConnectFailed", "FeedError",
+           "FetchError", "FetchTimeout", "HTTPStatusError", "ModelNotFound", "NotAnArticle", "NotEnglish",
+           "RobotsDisallowed", "TooLarge", "TooManyRedirects"]
 
 
 class FetchError(ClaimlinkError):

@@ -31,6 +31,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
+from claimlink.settings import Settings
+
 from . import errors
 from .types import FetchResult
 
@@ -49,19 +51,24 @@ FEED_TYPES = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 
 
+_DEFAULTS = Settings()
+
+
 @dataclass(frozen=True)
 class FetchOptions:
-    user_agent: str = "claimlink/0.1"
-    allow_hosts: tuple[str, ...] = ()
-    host_delay: float = 1.0
-    max_bytes: int = 5_000_000
-    timeout: float = 20.0
-    max_redirects: int = 5
-    retries: int = 2
+    """What one :class:`Fetcher` needs of the settings; the defaults are :class:`Settings`' own."""
+
+    user_agent: str = _DEFAULTS.full_user_agent
+    allow_hosts: tuple[str, ...] = _DEFAULTS.allow_hosts
+    host_delay: float = _DEFAULTS.host_delay
+    max_bytes: int = _DEFAULTS.max_bytes
+    timeout: float = _DEFAULTS.timeout
+    max_redirects: int = _DEFAULTS.max_redirects
+    retries: int = _DEFAULTS.retries
     respect_robots: bool = True
 
     @classmethod
-    def from_settings(cls, settings) -> "FetchOptions":
+    def from_settings(cls, settings: Settings) -> "FetchOptions":
         return cls(
             user_agent=settings.full_user_agent, allow_hosts=tuple(settings.allow_hosts),
             host_delay=settings.host_delay, max_bytes=settings.max_bytes,

@@ -1,8 +1,8 @@
 """The demo site bundled in ``demo/site``: a feed plus article pages, served from
 127.0.0.1 for the length of a run. ``make run`` points the nightly flow at it.
 
-The port is fixed (``CLAIMLINK_DEMO_PORT``, default 8765) so that a second run sees the
-same URLs and adds nothing; if it is taken, a free port is used.
+The port is fixed (``Settings.demo_port``: env ``CLAIMLINK_DEMO_PORT``, default 8765) so
+that a second run sees the same URLs and adds nothing; if it is taken, a free port is used.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import re
 import threading
 from pathlib import Path
 
+from claimlink.settings import Settings
+
 SITE = Path(__file__).resolve().parent.parent / "demo" / "site"
-DEFAULT_PORT = 8765
+DEFAULT_PORT = Settings.demo_port
 #: A fixed publication time per page keeps the feed byte-identical between runs.
 FEED_DATE = "Thu, 20 Nov 2025 18:00:00 GMT"
 

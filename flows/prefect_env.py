@@ -1,4 +1,6 @@
-"""Environment for running Prefect without a server, quietly. Import before prefect.
+"""Prefect's environment: the one module that reads or sets ``PREFECT_*`` variables.
+
+Prefect reads them once, at its import, so everything here runs before prefect is imported.
 
 - The first flow run starts a temporary local server; on a brand-new PREFECT_HOME that can
   take longer than Prefect's 20 s default, so the timeout is raised.
@@ -29,3 +31,13 @@ def configure(verbose: bool = False) -> None:
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
         os.environ["PREFECT_LOGGING_SERVER_LEVEL"] = "WARNING"
+
+
+def api_url() -> str | None:
+    """The Prefect server the user chose (``PREFECT_API_URL``), if any."""
+    return os.environ.get("PREFECT_API_URL") or None
+
+
+def use_api_url(url: str) -> None:
+    """Point Prefect, when it is imported later in this process, at the server at ``url``."""
+    os.environ["PREFECT_API_URL"] = url

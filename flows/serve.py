@@ -20,8 +20,18 @@ import time
 
 import httpx
 
+from claimlink.errors import ClaimlinkError
+
+from . import prefect_env
+
 #: Seconds to wait for a local Prefect server to answer its health check.
 SERVER_START_TIMEOUT = 180
+
+
+class PrefectServerError(ClaimlinkError):
+    """The local Prefect server did not start or did not answer."""
+
+    code = "E800"
 
 
 class LocalPrefectServer:
@@ -47,7 +57,7 @@ class LocalPrefectServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc is not None and self._proc.poll() is not None:
-                raise RuntimeError(f"prefect server exited with status {self._proc.returncode}"
+                raise PrefectServerError(f"prefect server exited with status {self._proc.returncode}"
                                    + (f"; see {self.log_path}" if self.log_path else ""))
             try:
                 if httpx.get(f"{self.api_url}/health", timeout=2).status_code == 200:
@@ -55,7 +65,7 @@ class LocalPrefectServer:
             except httpx.HTTPError:
                 pass
             time.sleep(1)
-        raise RuntimeError(f"prefect server did not answer on {self.api_url} within {timeout:.0f}s")
+        raise PrefectServerError(f"prefect server did not answer on {self.api_url} within {timeout:.0f}s")
 
     def start(self) -> "LocalPrefectServer":
         self._spawn()
@@ -76,7 +86,7 @@ class LocalPrefectServer:
                 try:
                     self.wait_healthy()
                     backoff = 1.0
-                except RuntimeError as exc:
+                except PrefectServerError as exc:
                     print(f"claimlink: {exc}", file=sys.stderr)
 
     def stop(self) -> None:
@@ -92,9 +102,9 @@ class LocalPrefectServer:
 def serve(settings, *, port: int = 4200, log_path: str | None = None, run_now: bool = False) -> None:
     """Serve the nightly flow on ``settings.schedule_cron`` in ``settings.schedule_timezone``."""
     server = None
-    if not os.environ.get("PREFECT_API_URL"):
+    if not prefect_env.api_url():
         server = LocalPrefectServer(port, log_path).start()
-        os.environ["PREFECT_API_URL"] = server.api_url
+        prefect_env.use_api_url(server.api_url)
     try:
         from prefect.schedules import Cron
 

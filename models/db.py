@@ -10,13 +10,17 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from claimlink.errors import ClaimlinkError
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 #: Milliseconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-class StoreError(RuntimeError):
+class StoreError(ClaimlinkError, RuntimeError):
     """The store cannot be used: bad URL, unreachable server, schema not migrated."""
+
+    code = "E600"
 
 
 def make_engine(url: str, **kwargs) -> Engine:

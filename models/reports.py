@@ -13,9 +13,13 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from claimlink.errors import ClaimlinkError
 
-class ReportError(ValueError):
+
+class ReportError(ClaimlinkError, ValueError):
     """Unknown report or bad report parameter."""
+
+    code = "E610"
 
 
 @dataclass(frozen=True)

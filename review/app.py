@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +25,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from starlette.middleware.sessions import SessionMiddleware
 
+from claimlink.errors import ClaimlinkError
 from claimlink.models import make_engine
 from claimlink.models import schema as m
 
@@ -36,8 +36,10 @@ PAGE_SIZE = 50
 _hasher = PasswordHasher()
 
 
-class UserError(ValueError):
+class UserError(ClaimlinkError, ValueError):
     """A reviewer account cannot be created or changed as asked."""
+
+    code = "E620"
 
 
 def hash_password(password: str) -> str:
@@ -72,8 +74,7 @@ def check_password(session: Session, name: str, password: str) -> bool:
 def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
     engine = make_engine(database_url)
     app = FastAPI(title="claimlink review", docs_url=None, redoc_url=None, openapi_url=None)
-    app.add_middleware(SessionMiddleware, secret_key=secret_key or os.environ.get("CLAIMLINK_SECRET_KEY")
-                       or secrets.token_hex(32), session_cookie="claimlink_session", same_site="strict",
+    app.add_middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="claimlink_session", same_site="strict",
                        https_only=False, max_age=12 * 3600)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -13,32 +13,35 @@ Pipeline: the nightly Prefect flow with default settings over the same site into
 SQLite store. Prefect's temporary server is started before timing, as a served
 deployment's server would already be running; everything else (loading the model,
 the extraction worker, discovery, storing, linking, the summary) is timed.
+
+It lives with the flows, not in :mod:`claimlink.evaluation`, because it runs the flow:
+evaluation scores the library and imports nothing from flows.
 """
 
 from __future__ import annotations
 
-import http.server
-import multiprocessing
 import re
 import tempfile
 import time
 from pathlib import Path
 
-from .bench import peak_rss_mb
+import spacy
 
+from claimlink.evaluation.bench import peak_rss_mb
+from claimlink.evaluation.extraction import aeb_pages
+from claimlink.extractors.article import extract_article, main_text
+from claimlink.extractors.errors import ArticleError
+from claimlink.extractors.fetch import Fetcher, FetchOptions
+from claimlink.extractors.nlp import resolve_model_name
+from claimlink.models.db import upgrade
+from claimlink.settings import Settings
 
-class _Site(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass
+from .bench_site import Site
+from .prefect_env import configure
+from .runner import run_quietly
 
 
 def build_pages(aeb: Path, pages: int) -> list[bytes]:
-    from claimlink.evaluation.extraction import aeb_pages
-    from claimlink.extractors.article import extract_article
-    from claimlink.extractors.errors import ArticleError
-
     english = []
     for url, _, html in aeb_pages(aeb):
         try:
@@ -57,61 +60,7 @@ def build_pages(aeb: Path, pages: int) -> list[bytes]:
     return out
 
 
-def _serve_forever(pages: list[bytes], port_out) -> None:
-    """The site's process: answers the feed and the pages until terminated."""
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def log_message(self, *a):
-            pass
-
-        def do_GET(self):  # noqa: N802
-            path = self.path.split("?")[0]
-            if path == "/feed.xml":
-                items = "".join(f"<item><link>{self.server.base}/p/{i}</link></item>" for i in range(len(pages)))
-                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'
-                return self._send(body.encode(), "application/rss+xml")
-            if path.startswith("/p/") and path[3:].isdigit() and int(path[3:]) < len(pages):
-                return self._send(pages[int(path[3:])], "text/html; charset=utf-8")
-            return self._send(b"no", "text/plain", 404)
-
-        def _send(self, body, ctype, status=200):
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = _Site(("127.0.0.1", 0), Handler)
-    server.base = f"http://127.0.0.1:{server.server_address[1]}"
-    port_out.put(server.base)
-    server.serve_forever()
-
-
-class Site:
-    """The loopback site in a process of its own, as a real site would be: its work does
-    not share the benchmark's interpreter (and GIL) with the code being measured."""
-
-    def __init__(self, pages: list[bytes]):
-        ctx = multiprocessing.get_context("spawn")
-        queue = ctx.Queue()
-        self._proc = ctx.Process(target=_serve_forever, args=(pages, queue), daemon=True)
-        self._proc.start()
-        self.base = queue.get(timeout=60)
-
-    def close(self) -> None:
-        self._proc.terminate()
-        self._proc.join(10)
-
-
 def run(aeb: str, pages: int = 500) -> dict:
-    import spacy
-
-    from claimlink.settings import Settings
-    from claimlink.extractors.article import main_text
-    from claimlink.extractors.fetch import Fetcher, FetchOptions
-    from claimlink.extractors.nlp import resolve_model_name
-    from claimlink.flows.runner import run_quietly
-    from claimlink.models.db import upgrade
-
     html = build_pages(Path(aeb), pages)
     server = Site(html)
     # warm-up texts: both sides are timed warm (the pipeline's Prefect server is started
@@ -158,9 +107,8 @@ def run(aeb: str, pages: int = 500) -> dict:
 
 
 def _warm_prefect() -> None:
-    from claimlink.flows.prefect_env import configure
-
     configure()
+    # Lazy, after configure(): prefect reads its settings once, at import.
     from prefect import flow
 
     @flow(name="claimlink-warm-up")

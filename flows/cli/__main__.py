@@ -1,0 +1,5 @@
+"""``python -m claimlink.flows.cli``: the same as the ``claimlink`` script."""
+
+from .app import main
+
+main()
