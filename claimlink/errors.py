@@ -14,7 +14,8 @@ E2xx    feeds, sitemaps and the sources file
 E3xx    turning a page into an article
 E4xx    the spaCy model
 E5xx    settings (:mod:`claimlink.settings`)
-E6xx    the store: E600 unusable store, E610 reports, E620 reviewer accounts
+E6xx    the store: E600 unusable store, E610 reports, E620 review desk accounts, E621 no
+        free password-hash slot at login
 E7xx    gold data for evaluation
 E8xx    orchestration: the local Prefect server
 ======  ===========================================================================

@@ -73,6 +73,11 @@ class Settings:
     #: Password for ``claimlink users add`` when ``--password`` is not given (scripts);
     #: without either it is prompted for.
     new_password: str = field(default="", repr=False)
+    #: Mark the review desk's session cookie ``Secure`` (only sent over HTTPS): set it when
+    #: the desk is served behind TLS.
+    secure_cookies: bool = False
+    #: Login password checks (argon2, about 64 MiB each) the review desk runs at once.
+    login_hash_slots: int = 2
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod

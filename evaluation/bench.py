@@ -152,7 +152,8 @@ def review_queue(url: str, n_links: int = 100_000, rounds: int = 5) -> dict:
     from sqlalchemy.orm import Session
 
     from claimlink.models import make_engine
-    from claimlink.review.app import add_user, create_app
+    from claimlink.models.users import add_user
+    from claimlink.review.app import create_app
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # starlette's note about httpx

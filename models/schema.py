@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, MetaData,
                         String, Text, UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -203,10 +203,16 @@ class ReviewEvent(Base):
 
 
 class User(Base):
-    """A reviewer of the review desk. ``password_hash`` is argon2."""
+    """An account of the review desk (see ``models/users.py``). ``password_hash`` is argon2;
+    ``role`` is ``admin`` or ``reviewer``; ``session_generation`` is bumped to end every
+    session cookie issued so far; a disabled account cannot log in."""
 
     __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'reviewer')", name="role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), server_default="reviewer")
+    session_generation: Mapped[int] = mapped_column(Integer, server_default="0")
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

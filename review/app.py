@@ -1,86 +1,85 @@
 """The fact-checkers' review desk: a server-rendered queue of flagged contradictions.
 
 FastAPI with Jinja2 templates (autoescaping on: article text comes from arbitrary web
-pages and is always escaped), signed session cookies, a CSRF token on every state-changing
-request, argon2 password hashes and parameterised queries only. Every decision is appended
-to ``review_events``; a rejected pair stays rejected (the linker never flags a pair twice).
+pages and is always escaped), signed session cookies checked against the ``users`` table on
+every request, a CSRF token on every state-changing request, throttled logins with argon2
+hashes (``throttle.py``), roles (``admin``: bulk actions and reopening; ``reviewer``:
+decisions), security headers on every response (``security.py``) and parameterised queries
+only. Every decision is appended to ``review_events``; a rejected pair stays rejected (the
+linker never flags a pair twice). Accounts are managed in ``claimlink.models.users``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import math
+import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from fastapi import FastAPI, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from starlette.middleware.sessions import SessionMiddleware
 
-from claimlink.errors import ClaimlinkError
 from claimlink.models import make_engine
 from claimlink.models import schema as m
+from claimlink.models.users import UserError, check_password, disable_user, end_sessions, session_token, session_user
+from claimlink.review.exports import claimreview, claimreview_json, confirmed_csv, web_url
+from claimlink.review.security import SecurityHeaders, form_ids, link_id_or_404, page_cursor
+from claimlink.review.throttle import Busy, LoginThrottle
 
 HERE = Path(__file__).resolve().parent
 STATUSES = ("open", "confirmed", "rejected", "needs_work")
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "needs_work": "needs_work", "reopen": "open"}
 PAGE_SIZE = 50
-_hasher = PasswordHasher()
+_UNSET = object()
+_LOCAL_TARGET = re.compile(r"/(pair/[0-9]{1,10})?")
 
 
-class UserError(ClaimlinkError, ValueError):
-    """A reviewer account cannot be created or changed as asked."""
+@dataclass(frozen=True)
+class Account:
+    """The logged-in user of one request, as the ``users`` table has it now."""
 
-    code = "E620"
+    id: int
+    name: str
+    role: str
 
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def add_user(session: Session, name: str, password: str) -> m.User:
-    """Create a reviewer. The caller owns the transaction."""
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise UserError("a user name is 1 to 100 characters")
-    if len(password) < 8:
-        raise UserError("a password has at least 8 characters")
-    if session.scalar(select(m.User.id).where(m.User.name == name)) is not None:
-        raise UserError(f"user {name!r} exists already")
-    user = m.User(name=name, password_hash=hash_password(password))
-    session.add(user)
-    return user
+    @property
+    def admin(self) -> bool:
+        return self.role == "admin"
 
 
-def check_password(session: Session, name: str, password: str) -> bool:
-    user = session.scalars(select(m.User).where(m.User.name == name)).one_or_none()
-    if user is None:
-        _hasher.hash(password)  # same work whether or not the user exists
-        return False
-    try:
-        return _hasher.verify(user.password_hash, password)
-    except (VerifyMismatchError, InvalidHashError):
-        return False
-
-
-def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
+def create_app(database_url: str, secret_key: str | None = None, *, secure_cookies: bool = False,
+               throttle: LoginThrottle | None = None) -> FastAPI:
+    """The desk's ASGI app. ``secure_cookies`` marks the session cookie ``Secure`` (behind TLS);
+    ``throttle`` (a fresh :class:`LoginThrottle` by default) holds login failures and hash slots."""
     engine = make_engine(database_url)
+    throttle = LoginThrottle() if throttle is None else throttle
     app = FastAPI(title="claimlink review", docs_url=None, redoc_url=None, openapi_url=None)
-    app.add_middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="claimlink_session", same_site="strict",
-                       https_only=False, max_age=12 * 3600)
+    app.add_middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32),
+                       session_cookie="claimlink_session", same_site="strict",
+                       https_only=secure_cookies, max_age=12 * 3600)
+    app.add_middleware(SecurityHeaders)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def user_of(request: Request) -> str | None:
-        return request.session.get("user")
+    def account_of(request: Request) -> Account | None:
+        """The session's user if the cookie is still valid; an ended session is cleared."""
+        if getattr(request.state, "account", _UNSET) is _UNSET:
+            account = None
+            if "sid" in request.session:
+                with Session(engine) as s:
+                    user = session_user(s, request.session["sid"])
+                    account = user and Account(user.id, user.name, user.role)
+                if account is None:
+                    request.session.clear()
+            request.state.account = account
+        return request.state.account
 
     def csrf_token(request: Request) -> str:
         token = request.session.get("csrf")
@@ -88,27 +87,37 @@ def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
             token = request.session["csrf"] = secrets.token_urlsafe(32)
         return token
 
-    def require_user(request: Request) -> str:
-        user = user_of(request)
-        if not user:
+    def require_user(request: Request) -> Account:
+        account = account_of(request)
+        if account is None:
             raise HTTPException(status_code=303, headers={"Location": "/login"})
-        return user
+        return account
+
+    def require_admin(request: Request) -> Account:
+        account = require_user(request)
+        if not account.admin:
+            raise HTTPException(403, "only an admin may do this")
+        return account
 
     def require_csrf(request: Request, token: str | None) -> None:
         expected = request.session.get("csrf")
         if not expected or not token or not secrets.compare_digest(expected, token):
             raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page")
 
-    def render(request: Request, name: str, **ctx) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"user": user_of(request), "csrf": csrf_token(request),
-                                                          **ctx})
+    def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLResponse:
+        account = account_of(request)
+        return templates.TemplateResponse(request, name, {"user": account and account.name,
+                                                          "admin": bool(account and account.admin),
+                                                          "csrf": csrf_token(request), **ctx},
+                                          status_code=status_code)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         if exc.status_code == 303:
             return RedirectResponse(exc.headers["Location"], status_code=303)
+        account = getattr(request.state, "account", None)
         return HTMLResponse(templates.get_template("error.html").render(status=exc.status_code, detail=exc.detail,
-                                                                         user=user_of(request)),
+                                                                         user=account and account.name),
                             status_code=exc.status_code)
 
     # -- login ----------------------------------------------------------------------------
@@ -119,18 +128,34 @@ def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
     @app.post("/login")
     def login(request: Request, name: str = Form(...), password: str = Form(...), csrf: str = Form(None)):
         require_csrf(request, csrf)
-        with Session(engine) as s:
-            ok = check_password(s, name, password)
-        if not ok:
+        name = name[:100]
+        address = request.client.host if request.client else "unknown"
+        wait = throttle.retry_after(name, address)
+        if wait > 0:
+            return render(request, "login.html", status_code=429,
+                          error=f"Too many failed logins: try again in {math.ceil(wait)} s.")
+        try:
+            with throttle.hash_slot(), Session(engine) as s:
+                user = check_password(s, name, password)
+                granted = user and session_token(user)
+        except Busy:
+            return render(request, "login.html", status_code=503, error="The desk is busy: try again in a moment.")
+        if not granted:
+            throttle.failed(name, address)
             return render(request, "login.html", error="Unknown user or wrong password.")
+        throttle.succeeded(name)
         request.session.clear()
-        request.session["user"] = name
+        request.session["sid"] = granted
         csrf_token(request)
         return RedirectResponse("/", status_code=303)
 
     @app.post("/logout")
     def logout(request: Request, csrf: str = Form(None)):
         require_csrf(request, csrf)
+        account = account_of(request)
+        if account is not None:
+            with Session(engine) as s, s.begin():
+                end_sessions(s.get(m.User, account.id))  # every cookie of this user, not only this one
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 
@@ -157,11 +182,7 @@ def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
                     raise HTTPException(400, f"not a date: {bound!r} (use YYYY-MM-DD)") from None
                 conds.append(art_b.published >= when if op == ">=" else art_b.published <= when)
         if after:
-            try:
-                score_s, id_s = after.split(":")
-                score, last = float(score_s), int(id_s)
-            except ValueError:
-                raise HTTPException(400, "bad page cursor") from None
+            score, last = page_cursor(after)
             conds.append(or_(m.ClaimLink.score < score, and_(m.ClaimLink.score == score, m.ClaimLink.id > last)))
         q = (select(m.ClaimLink.id, m.ClaimLink.score, m.ClaimLink.status, m.ClaimLink.reasons,
                     a.speaker_name, a.content, b.speaker_name, b.content, art_b.outlet, art_b.published)
@@ -188,6 +209,7 @@ def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
     @app.get("/pair/{link_id}", response_class=HTMLResponse)
     def pair(request: Request, link_id: int):
         require_user(request)
+        link_id_or_404(link_id)
         with Session(engine) as s:
             link = s.get(m.ClaimLink, link_id)
             if link is None:
@@ -205,27 +227,32 @@ def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
     @app.post("/pair/{link_id}/decide")
     def decide(request: Request, link_id: int, decision: str = Form(...), note: str = Form(""),
                csrf: str = Form(None), next_url: str = Form("")):
-        user = require_user(request)
+        account = require_user(request)
         require_csrf(request, csrf)
+        link_id_or_404(link_id)
         if decision not in DECISIONS:
             raise HTTPException(400, f"unknown decision {decision!r}")
+        if decision == "reopen" and not account.admin:
+            raise HTTPException(403, "only an admin may reopen a pair")
         with Session(engine) as s, s.begin():
             link = s.get(m.ClaimLink, link_id)
             if link is None:
                 raise HTTPException(404, f"no flagged pair {link_id}")
-            _record(s, link, DECISIONS[decision], user, note)
-        target = next_url if next_url.startswith("/") and not next_url.startswith("//") else f"/pair/{link_id}"
+            _record(s, link, DECISIONS[decision], account.name, note)
+        # only the queue or a pair: "/\\evil.test" passes a startswith("/") check but browsers follow it off-site
+        target = next_url if _LOCAL_TARGET.fullmatch(next_url) else f"/pair/{link_id}"
         return RedirectResponse(target, status_code=303)
 
     @app.post("/bulk-reject")
-    def bulk_reject(request: Request, ids: list[int] = Form(default=[]), note: str = Form(""),
+    def bulk_reject(request: Request, ids: list[str] = Form(default=[]), note: str = Form(""),
                     csrf: str = Form(None)):
-        user = require_user(request)
+        account = require_admin(request)
         require_csrf(request, csrf)
+        link_ids = form_ids(ids[:500])
         with Session(engine) as s, s.begin():
-            for link in s.scalars(select(m.ClaimLink).where(m.ClaimLink.id.in_(ids[:500]))):
+            for link in s.scalars(select(m.ClaimLink).where(m.ClaimLink.id.in_(link_ids))):
                 if link.status != "rejected":
-                    _record(s, link, "rejected", user, note or "bulk reject")
+                    _record(s, link, "rejected", account.name, note or "bulk reject")
         return RedirectResponse("/", status_code=303)
 
     @app.get("/audit", response_class=HTMLResponse)
@@ -237,12 +264,34 @@ def create_app(database_url: str, secret_key: str | None = None) -> FastAPI:
                      "note": e.note, "at": e.created_at} for e in events]
         return render(request, "audit.html", events=rows)
 
+    # -- accounts (admins) ------------------------------------------------------------------------
+    @app.get("/users", response_class=HTMLResponse)
+    def accounts(request: Request):
+        require_admin(request)
+        with Session(engine) as s:
+            rows = [{"name": u.name, "role": u.role, "disabled": u.disabled_at is not None, "created": u.created_at}
+                    for u in s.scalars(select(m.User).order_by(m.User.name))]
+        return render(request, "users.html", accounts=rows)
+
+    @app.post("/users/disable")
+    def disable_account(request: Request, name: str = Form(...), csrf: str = Form(None)):
+        account = require_admin(request)
+        require_csrf(request, csrf)
+        if name == account.name:
+            raise HTTPException(400, "an admin cannot disable their own account here")
+        with Session(engine) as s, s.begin():
+            try:
+                disable_user(s, name)
+            except UserError as exc:
+                raise HTTPException(404, str(exc)) from None
+        return RedirectResponse("/users", status_code=303)
+
     # -- export -------------------------------------------------------------------------------
     @app.get("/export/claimreview.json")
     def export_claimreview(request: Request):
         require_user(request)
         with Session(engine) as s:
-            return JSONResponse(claimreview(s), media_type="application/ld+json")
+            return Response(claimreview_json(claimreview(s)), media_type="application/ld+json")
 
     @app.get("/export/confirmed.csv")
     def export_csv(request: Request):
@@ -276,7 +325,7 @@ def _side(s: Session, claim: m.Claim) -> dict:
             "title": claim.speaker_title, "canonical": speaker.key if speaker else None, "cue": claim.cue,
             "stance": claim.stance, "kind": claim.kind, "content": claim.content, "before": before,
             "sentence": sentence, "after": after, "article_title": art.title, "outlet": art.outlet,
-            "published": art.published, "url": art.canonical_url,
+            "published": art.published, "url": web_url(art.canonical_url),
             "others": [{"cue": o[1], "content": o[2], "title": o[3]} for o in others]}
 
 
@@ -300,52 +349,3 @@ def _neighbours(s: Session, link: m.ClaimLink) -> dict:
                                    and_(m.ClaimLink.score == link.score, m.ClaimLink.id < link.id)))
                     .order_by(m.ClaimLink.score.asc(), m.ClaimLink.id.desc()).limit(1))
     return {"next": nxt, "prev": prev}
-
-
-def _confirmed(s: Session):
-    a, b = aliased(m.Claim), aliased(m.Claim)
-    art_a, art_b = aliased(m.Article), aliased(m.Article)
-    return s.execute(
-        select(m.ClaimLink, a, b, art_a, art_b)
-        .join(a, a.id == m.ClaimLink.claim_a_id).join(b, b.id == m.ClaimLink.claim_b_id)
-        .join(art_a, art_a.id == a.article_id).join(art_b, art_b.id == b.article_id)
-        .where(m.ClaimLink.status == "confirmed").order_by(m.ClaimLink.id)).all()
-
-
-def claimreview(s: Session) -> list[dict]:
-    """Confirmed contradictions as schema.org ClaimReview objects: the earlier claim is
-    reviewed, the contradicting claim is the evidence, the reasons are the review body."""
-    out = []
-    for link, a, b, art_a, art_b in _confirmed(s):
-        decided = s.scalar(select(m.ReviewEvent.created_at).where(m.ReviewEvent.link_id == link.id,
-                                                                  m.ReviewEvent.to_status == "confirmed")
-                           .order_by(m.ReviewEvent.id.desc()).limit(1))
-        out.append({
-            "@context": "https://schema.org", "@type": "ClaimReview",
-            "claimReviewed": a.content,
-            "itemReviewed": {"@type": "Claim",
-                             "author": {"@type": "Person" if (a.speaker and a.speaker.label == "PERSON")
-                                        else "Organization", "name": a.speaker_name or "unnamed source"},
-                             "datePublished": art_a.published.date().isoformat() if art_a.published else None,
-                             "appearance": {"@type": "NewsArticle", "url": art_a.canonical_url,
-                                            "headline": art_a.title, "publisher": art_a.outlet}},
-            "reviewRating": {"@type": "Rating", "alternateName": "Contradicted",
-                             "ratingExplanation": "; ".join(r["text"] for r in link.reasons or [])},
-            "reviewBody": f"{b.speaker_name or 'An unnamed source'} {b.cue}: {b.content}",
-            "citation": {"@type": "NewsArticle", "url": art_b.canonical_url, "headline": art_b.title},
-            "datePublished": decided.date().isoformat() if decided else None,
-            "author": {"@type": "Organization", "name": "claimlink review desk"},
-        })
-    return out
-
-
-def confirmed_csv(s: Session) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["link_id", "score", "speaker_a", "claim_a", "outlet_a", "url_a", "speaker_b", "claim_b",
-                "outlet_b", "url_b", "reasons"])
-    for link, a, b, art_a, art_b in _confirmed(s):
-        w.writerow([link.id, link.score, a.speaker_name, a.content, art_a.outlet, art_a.canonical_url,
-                    b.speaker_name, b.content, art_b.outlet, art_b.canonical_url,
-                    json.dumps([r["text"] for r in link.reasons or []], ensure_ascii=False)])
-    return buf.getvalue()

@@ -16,7 +16,7 @@ from claimlink.models import make_engine
 from claimlink.models import schema as m
 from claimlink.models import store
 from claimlink.models.db import upgrade
-from claimlink.review.app import add_user
+from claimlink.models.users import add_user
 
 PAYLOAD = '<script>window.__pwned = 1; alert("pwned")</script> <img src=x onerror="window.__pwned = 2">'
 USER, PASSWORD = "ana", "correct horse battery"
@@ -37,7 +37,7 @@ def build_store(url: str) -> dict:
     engine = make_engine(url)
     fill_from_demo(engine, url)
     with Session(engine) as s, s.begin():
-        add_user(s, USER, PASSWORD)
+        add_user(s, USER, PASSWORD, role="admin")
         text = f"Hackers said that {PAYLOAD} was planted on the site.\n\nThe company denied that any code was planted."
         art, _ = store.store_article(s, canonical_url="http://evil.test/a", url="http://evil.test/a", text=text,
                                      content_hash=content_hash(text), title=f"Evil {PAYLOAD}", outlet="Evil Times",

@@ -70,10 +70,13 @@ def test_review_a_pair_with_the_keyboard(desk, browser):
     base, ids = desk
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 860})
-    dialogs = []
+    dialogs, console_errors = [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
     _login(page, base)
     assert page.locator("#queue tbody tr").count() >= 2
+    # the Content-Security-Policy lets the desk's own stylesheet apply
+    assert page.evaluate("getComputedStyle(document.querySelector('header.top')).display") == "flex"
     assert "control of Kupiansk: Russia vs Ukraine" in page.inner_text("#queue")
     page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
 
@@ -96,6 +99,7 @@ def test_review_a_pair_with_the_keyboard(desk, browser):
     page.goto(f"{base}/pair/{ids['kupiansk']}")
     assert "confirmed" in page.inner_text(".pairhead")
     assert not dialogs
+    assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
     page.close()
 
 

@@ -6,6 +6,7 @@ import click
 from sqlalchemy.orm import Session
 
 from claimlink.models import check_store, make_engine
+from claimlink.models.users import ROLES, add_user, disable_user, remove_user, set_role
 
 from .app import CliState, cli
 
@@ -25,37 +26,72 @@ def review(state: CliState, host, port) -> None:
     import uvicorn
 
     from claimlink.review.app import create_app
+    from claimlink.review.throttle import LoginThrottle, ThrottleOptions
 
-    url = state.settings.database_url
-    engine = make_engine(url)
+    settings = state.settings
+    engine = make_engine(settings.database_url)
     check_store(engine)
     engine.dispose()
     click.echo(f"review desk on http://{host}:{port}/ (Ctrl-C stops it)")
-    app = create_app(url, secret_key=state.settings.secret_key or None)
+    throttle = LoginThrottle(ThrottleOptions(hash_slots=max(1, settings.login_hash_slots)))
+    app = create_app(settings.database_url, secret_key=settings.secret_key or None,
+                     secure_cookies=settings.secure_cookies, throttle=throttle)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.group()
 def users() -> None:
-    """Manage the review desk's reviewer accounts."""
+    """Manage the review desk's accounts (roles: admin, reviewer)."""
+
+
+def _user_change(state: CliState, change, *args) -> None:
+    """Run one change from claimlink.models.users in a transaction of its own."""
+    engine = make_engine(state.settings.database_url)
+    check_store(engine)
+    try:
+        with Session(engine) as s, s.begin():
+            change(s, *args)
+    finally:
+        engine.dispose()
 
 
 @users.command("add")
 @click.argument("name")
 @click.option("--password", help="The password (prompted for when not given; or env CLAIMLINK_NEW_PASSWORD).")
+@click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True,
+              help="admin: also bulk actions, reopening decided pairs and the accounts page.")
 @click.pass_obj
-def users_add(state: CliState, name, password) -> None:
-    """Create reviewer NAME with a password (stored as an argon2 hash)."""
-    # Lazy: user management still lives in the web app, which imports FastAPI.
-    from claimlink.review.app import add_user
-
+def users_add(state: CliState, name, password, role) -> None:
+    """Create account NAME with a password (stored as an argon2 hash)."""
     password = password or state.settings.new_password or click.prompt("Password", hide_input=True,
                                                                          confirmation_prompt=True)
-    engine = make_engine(state.settings.database_url)
-    check_store(engine)
-    try:
-        with Session(engine) as s, s.begin():
-            add_user(s, name, password)
-    finally:
-        engine.dispose()
-    click.echo(f"user {name} added")
+    _user_change(state, add_user, name, password, role)
+    click.echo(f"user {name} added ({role})")
+
+
+@users.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@click.pass_obj
+def users_role(state: CliState, name, role) -> None:
+    """Give account NAME the role ROLE (ends its sessions)."""
+    _user_change(state, set_role, name, role)
+    click.echo(f"user {name} is now {role}")
+
+
+@users.command("disable")
+@click.argument("name")
+@click.pass_obj
+def users_disable(state: CliState, name) -> None:
+    """Refuse logins by NAME and end its sessions; its decisions stay in the audit log."""
+    _user_change(state, disable_user, name)
+    click.echo(f"user {name} disabled")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.pass_obj
+def users_remove(state: CliState, name) -> None:
+    """Delete account NAME (its sessions end; the audit log keeps its name)."""
+    _user_change(state, remove_user, name)
+    click.echo(f"user {name} removed")
