@@ -79,19 +79,16 @@ def users_role(state: CliState, name, role) -> None:
     click.echo(f"user {name} is now {role}")
 
 
-@users.command("disable")
-@click.argument("name")
-@click.pass_obj
-def users_disable(state: CliState, name) -> None:
-    """Refuse logins by NAME and end its sessions; its decisions stay in the audit log."""
-    _user_change(state, disable_user, name)
-    click.echo(f"user {name} disabled")
+def _name_command(verb: str, change, help_text: str) -> None:
+    """``claimlink users VERB NAME``: one change to one account, then "user NAME VERBd"."""
+    @users.command(verb, help=help_text)
+    @click.argument("name")
+    @click.pass_obj
+    def command(state: CliState, name) -> None:
+        _user_change(state, change, name)
+        click.echo(f"user {name} {verb}d")
 
 
-@users.command("remove")
-@click.argument("name")
-@click.pass_obj
-def users_remove(state: CliState, name) -> None:
-    """Delete account NAME (its sessions end; the audit log keeps its name)."""
-    _user_change(state, remove_user, name)
-    click.echo(f"user {name} removed")
+_name_command("disable", disable_user,
+              "Refuse logins by NAME and end its sessions; its decisions stay in the audit log.")
+_name_command("remove", remove_user, "Delete account NAME (its sessions end; the audit log keeps its name).")
