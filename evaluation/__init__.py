@@ -1,4 +1,5 @@
-"""Evaluation commands: score the library against gold data that lives outside the repo."""
+"""Scoring the library against gold data that lives outside the repository, and benchmarks
+of the library. Nothing here imports claimlink.flows: the CLI (flows/cli) calls in."""
 
 from claimlink.errors import ClaimlinkError
 

@@ -7,7 +7,6 @@ that a second run sees the same URLs and adds nothing; if it is taken, a free po
 
 from __future__ import annotations
 
-import email.utils
 import functools
 import http.server
 import re
@@ -97,7 +96,3 @@ class DemoSite:
 
     def sources_toml(self) -> str:
         return f'[[source]]\nname = "demo-desk"\nkind = "feed"\nurl = "{self.feed_url}"\n'
-
-
-def http_date(ts: float) -> str:
-    return email.utils.formatdate(ts, usegmt=True)

@@ -20,16 +20,17 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from claimlink.settings import Settings
 from claimlink.extractors import errors
 from claimlink.extractors.nlp import load_pipeline
 from claimlink.extractors.sources import load_sources
-from claimlink.models import check_store, make_engine
-from claimlink.models import store
+from claimlink.models import check_store, make_engine, store
+from claimlink.settings import Settings
 
+# absolute imports: Prefect may load this file by path (prefect.yaml's entrypoint)
 from claimlink.flows import pipeline
 from claimlink.flows import progress as progress_mod
 from claimlink.flows.pipeline import BatchStats, FetchedBatch
+
 
 def _retryable(task, task_run, state) -> bool:
     """Retry when the store was busy or the connection dropped, or a fetch failed

@@ -21,7 +21,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimlink.settings import Settings
 from claimlink.extractors import errors
 from claimlink.extractors.article import content_hash, extract_article, normalise_url
 from claimlink.extractors.claims import EXTRACTOR_VERSION
@@ -31,6 +30,7 @@ from claimlink.linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_k
 from claimlink.linker.features import analyse
 from claimlink.models import schema as m
 from claimlink.models import store
+from claimlink.settings import Settings
 
 log = logging.getLogger("claimlink")
 #: Candidates per blocking key and the time window used by the nightly linker.
@@ -62,7 +62,7 @@ def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
 
 
 def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
-             max_attempts: int = 5, raise_transient: bool = False) -> tuple[list[Item], int, BatchStats]:
+             raise_transient: bool = False) -> tuple[list[Item], int, BatchStats]:
     """Read one source's listing (conditionally) and return the items not yet stored.
 
     Returns (items due, source id, stats). A failed listing is logged, not raised; with

@@ -36,8 +36,11 @@ class _FilteredStderr(io.TextIOBase):
         self.target.flush()
 
 
-def run_quietly(settings: Settings, *, batch_size: int | None = None, progress=None, verbose: bool = False):
+def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: bool = False):
     """Run :func:`claimlink.flows.nightly.nightly` once and return its summary.
+
+    Progress goes to the :class:`~claimlink.flows.progress.StageProgress` the caller
+    entered, if any (a context variable, not an argument: Prefect would serialise it).
 
     User mistakes (missing sources file, unmigrated or unreachable store, no model) are
     found before the flow starts, so they come back as one clear error.

@@ -128,7 +128,7 @@ def web():
     server.server_close()
 
 
-# -- helpers for the tests that start real Prefect servers, workers and runs ----------------
+# -- helpers for the tests that start servers, workers and runs -----------------------------
 def free_port() -> int:
     import socket
 

@@ -1,22 +1,15 @@
 """The nightly flow end to end, as a user runs it: `claimlink run --demo`, twice."""
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _counts(db):
@@ -30,7 +23,7 @@ def _counts(db):
 
 def test_demo_run_twice_gives_the_same_store(tmp_path):
     db = tmp_path / "claimlink.db"
-    env = {**os.environ, "CLAIMLINK_DATABASE_URL": f"sqlite:///{db}", "CLAIMLINK_DEMO_PORT": str(_free_port()),
+    env = {**os.environ, "CLAIMLINK_DATABASE_URL": f"sqlite:///{db}", "CLAIMLINK_DEMO_PORT": str(free_port()),
            "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "250"}
     cmd = [sys.executable, "-m", "claimlink.flows.cli", "run", "--demo"]
     first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

@@ -3,6 +3,7 @@ decisions, bulk reject and exports."""
 
 import json
 import re
+import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,10 +19,23 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('review') / 'r.db'}"
-    ids = build_store(url)
-    return url, ids
+def built_store(tmp_path_factory):
+    """The store is built once per module (it runs the pipeline and the parser) ..."""
+    path = tmp_path_factory.mktemp("review") / "template.db"
+    ids = build_store(f"sqlite:///{path}")
+    return path, ids
+
+
+@pytest.fixture
+def desk(built_store, tmp_path):
+    """... and every test gets its own copy, so no test sees another's decisions."""
+    template, ids = built_store
+    copy = tmp_path / "r.db"
+    src, dst = sqlite3.connect(template), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return f"sqlite:///{copy}", ids
 
 
 def csrf_of(html: str) -> str:

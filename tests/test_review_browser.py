@@ -2,7 +2,6 @@
 Screenshots of the queue and the pair view are kept in test-artifacts/."""
 
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 import uvicorn
 
 from claimlink.review.app import create_app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 from tests.review_fixtures import PASSWORD, USER, build_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -22,19 +21,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is not installed: apt-get install chromium (.ci/run does)")
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'r.db'}"
     ids = build_store(url)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(url, secret_key="browser-test"), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -61,8 +61,8 @@ def run(state: CliState, sources_file, demo, batch_size, no_progress, migrate) -
 def _run_flow(state: CliState, settings: Settings, batch_size, no_progress):
     configure(verbose=state.verbose > 0)
     show = not no_progress and sys.stderr.isatty()
-    with StageProgress(enabled=show) as progress:
-        return run_quietly(settings, batch_size=batch_size, progress=progress, verbose=state.verbose > 0)
+    with StageProgress(enabled=show):
+        return run_quietly(settings, batch_size=batch_size, verbose=state.verbose > 0)
 
 
 @cli.command()
