@@ -66,9 +66,12 @@ def sources(state: CliState, sources_file) -> None:
     settings = state.settings
     configured = load_sources(sources_file or settings.sources_file)
     engine = make_engine(settings.database_url)
-    check_store(engine)
-    with Session(engine) as session:
-        known = {s.name: s for s in session.scalars(select(Source))}
+    try:
+        check_store(engine)
+        with Session(engine) as session:
+            known = {s.name: s for s in session.scalars(select(Source))}
+    finally:
+        engine.dispose()
     table = Table("name", "kind", "url", "last fetched", "outcome", "items", "error")
     for cfg in configured:
         s = known.get(cfg.name)
