@@ -13,6 +13,8 @@ from typing import Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from claimlink.settings import Settings
+
 from . import schema as m
 
 
@@ -81,13 +83,14 @@ def due_urls(session: Session, source_id: int) -> list[str]:
 def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | None, outcome: str,
                    status: int | None = None, error: Exception | None = None, nbytes: int | None = None,
                    elapsed: float | None = None, etag: str | None = None, last_modified: str | None = None,
-                   article_id: int | None = None, max_attempts: int = 5, message: str | None = None,
+                   article_id: int | None = None, max_attempts: int = Settings.max_attempts, message: str | None = None,
                    track: bool = True) -> m.UrlState | None:
     """Log one URL attempt and update the URL's crawl state.
 
     ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article) or
-    ``error``. ``track=False`` logs without crawl state (listings: feeds, sitemaps). A URL is given up after ``max_attempts`` failures, or at once when the
-    error is permanent (robots, blocked address, 404, not HTML).
+    ``error``. ``track=False`` logs without crawl state (listings: feeds, sitemaps). A URL
+    is given up after ``max_attempts`` failures, or at once when the error is permanent
+    (robots, blocked address, 404, not HTML).
     """
     session.add(m.FetchLog(
         run_id=run_id, url=url, source_id=source_id, outcome=outcome, status=status,
