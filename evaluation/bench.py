@@ -4,21 +4,26 @@ tests never assert timings (the machines are noisy)."""
 from __future__ import annotations
 
 import gc
+import random
 import re
-import resource
 import time
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, insert, select
+
+from claimlink.models import StoreError, make_engine
+from claimlink.models import schema as m
+from claimlink.models.reports import REPORTS, run_report
+
+from .memory import peak_rss_mb
 
 _WORD = re.compile(r"\w+")
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def extraction_throughput(texts: list[str], model: str | None = None, rounds: int = 2) -> dict:
     """Words per second of claim extraction (parse + rules) against bare ``nlp.pipe`` of
     the same model on the same texts, alternating the order over ``rounds``, best of each."""
+    # Lazy, like FastAPI in review_queue: the CLI imports this module for every command.
     import spacy
 
     from claimlink.extractors.claims import extract_claims
@@ -63,14 +68,6 @@ def extraction_throughput(texts: list[str], model: str | None = None, rounds: in
 def fill_synthetic_store(url: str, n_claims: int, n_links: int, seed: int = 7) -> float:
     """Fill a migrated, empty store with ``n_claims`` synthetic claims (20 per article, 200
     outlets, Zipf speakers, over a year) and ``n_links`` flags. Returns seconds taken."""
-    import random
-    from datetime import datetime, timedelta, timezone
-
-    from sqlalchemy import func, insert, select
-
-    from claimlink.models import StoreError, make_engine
-    from claimlink.models import schema as m
-
     rng = random.Random(seed)
     engine = make_engine(url)
     start = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -113,11 +110,6 @@ def fill_synthetic_store(url: str, n_claims: int, n_links: int, seed: int = 7) -
 def reports_on_synthetic_store(url: str, n_claims: int = 1_000_000, seed: int = 7, rounds: int = 3) -> dict:
     """Fill a store with ``n_claims`` synthetic claims and one flag per 50 claims, then
     time every built-in report: best of ``rounds`` runs, warm."""
-    from datetime import datetime, timezone
-
-    from claimlink.models import make_engine
-    from claimlink.models.reports import REPORTS, run_report
-
     n_links = n_claims // 50
     fill_s = fill_synthetic_store(url, n_claims, n_links, seed)
     engine = make_engine(url)

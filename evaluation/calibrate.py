@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+from claimlink.evaluation.stance import load_emergent
+from claimlink.extractors import load_pipeline
+from claimlink.linker.compare import compare_texts
+
 
 def calibrate(path: str) -> dict[str, tuple[int, int, float]]:
-    from claimlink.evaluation.stance import load_emergent
-    from claimlink.extractors import load_pipeline
-    from claimlink.linker.compare import compare_texts
-
     pairs = load_emergent(path)
     verdicts = compare_texts(load_pipeline(), [(p["claim"], p["headline"]) for p in pairs])
     fired, right = Counter(), Counter()

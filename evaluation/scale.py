@@ -19,14 +19,19 @@ them; the index keeps the time window, not the history.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
+import os
 import random
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 
+from claimlink.evaluation.memory import peak_rss_mb
 from claimlink.linker import BlockingIndex, ClaimRecord, link_new, paused_gc
+from claimlink.linker.gazetteer import _COUNTRIES
 
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 PLANT_EVERY = 100
@@ -38,9 +43,6 @@ class _Zipf:
     """Draw ranks 0..size-1 with probability ~ 1/(rank+1)^s, by inverse CDF."""
 
     def __init__(self, rng: random.Random, size: int, s: float = 1.1):
-        import bisect
-        import itertools
-
         weights = [1 / (r + 1) ** s for r in range(size)]
         self.cum = list(itertools.accumulate(weights))
         self.total = self.cum[-1]
@@ -57,8 +59,6 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     rng = random.Random(seed)
     planted = planted if planted is not None else {}
     # the most frequent names in news are countries and blocs, as in the gazetteer
-    from claimlink.linker.gazetteer import _COUNTRIES
-
     ents = list(_COUNTRIES) + [sys.intern(f"ent{i}") for i in range(max(2000, n // 10))]
     speakers = [sys.intern(f"speaker {i}") for i in range(max(1000, n // 10))]
     preds = [sys.intern(f"pred{i}") for i in range(20000)]
@@ -151,8 +151,6 @@ def generate(n: int, seed: int = 7) -> tuple[list[ClaimRecord], set[tuple[int, i
 
 def run_one(n: int, k: int = 50, seed: int = 7) -> dict:
     """Link a stream of n synthetic claims; count flags and planted pairs found."""
-    from claimlink.evaluation.bench import peak_rss_mb
-
     planted: dict[int, int] = {}  # contradiction id -> base id, filled by the stream
     index = BlockingIndex(k=k, window_days=30)
     blocked = hit = flags = 0
@@ -177,8 +175,6 @@ def run_one(n: int, k: int = 50, seed: int = 7) -> dict:
 def run_sizes(sizes: list[int], k: int = 50, seed: int = 7) -> list[dict]:
     """Each size in a fresh interpreter, so that peak memory is per size. String hashing
     is pinned (PYTHONHASHSEED) so that set order, and with it the figures, reproduce."""
-    import os
-
     out = []
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for n in sizes:

@@ -16,6 +16,10 @@ from dataclasses import asdict, dataclass, field
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
+from prefect.concurrency.sync import rate_limit
+from prefect.runtime import task_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -69,10 +73,6 @@ def host_pacer(settings: Settings):
     hosts are not paced (host_delay 0) or the Prefect API cannot be reached."""
     if settings.host_delay <= 0:
         return None
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
-    from prefect.concurrency.sync import rate_limit
-
     known: set[str] = set()
 
     def pace(host: str) -> None:
@@ -99,8 +99,6 @@ def host_pacer(settings: Settings):
 @task(name="discover-source", cache_policy=NO_CACHE, retries=DISCOVER_RETRIES, retry_delay_seconds=[2, 10],
       retry_condition_fn=_retryable)
 def discover_task(settings: Settings, cfg, run_id: str):
-    from prefect.runtime import task_run
-
     last_attempt = task_run.run_count > DISCOVER_RETRIES
     engine = make_engine(settings.database_url)
     try:

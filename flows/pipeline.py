@@ -11,12 +11,15 @@ with the same rows.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import threading
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +29,8 @@ from claimlink.extractors.article import content_hash, extract_article, normalis
 from claimlink.extractors.claims import EXTRACTOR_VERSION
 from claimlink.extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
 from claimlink.extractors.sources import PARSERS, Item, SourceConfig
-from claimlink.linker import LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, paused_gc
+from claimlink.linker import (LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, lookup_keys,
+                              paused_gc)
 from claimlink.linker.features import analyse
 from claimlink.models import schema as m
 from claimlink.models import store
@@ -149,9 +153,6 @@ class ExtractionPool:
     def __init__(self, workers: int = 1):
         self._executor = None
         if workers > 0:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             # spawn: the flow's process has threads (Prefect), which fork does not mix with
             self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_exit_with_parent, initargs=(os.getpid(),))
@@ -197,7 +198,6 @@ _INLINE = ExtractionPool(0)
 def _exit_with_parent(parent: int) -> None:
     """In an extraction worker: exit as soon as the flow's process is gone, even if it was
     killed with ``kill -9`` and could not shut the pool down."""
-    import threading
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -324,10 +324,6 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
             first_new = min(r.id for r in new)
             # Earlier claims from the store that share a key with the batch (one chunked
             # query for all keys), kept when inside the window of some new claim.
-            from datetime import timedelta
-
-            from claimlink.linker import lookup_keys
-
             wanted = {r.id: lookup_keys(r) for r in new}
             by_key = store.candidates_by_key(session, [key for ks in wanted.values() for key in ks],
                                              before_id=first_new, k=k)
@@ -355,8 +351,6 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
 
 def _aware(when: datetime) -> datetime:
     """SQLite hands back naive datetimes (stored as UTC)."""
-    from datetime import timezone
-
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import spacy
 
-from claimlink.evaluation.bench import peak_rss_mb
+from claimlink.evaluation.memory import peak_rss_mb
 from claimlink.evaluation.extraction import aeb_pages
 from claimlink.extractors.article import extract_article, main_text
 from claimlink.extractors.errors import ArticleError

@@ -8,11 +8,15 @@ stops that server itself, with stderr filtered, once the flow is done.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import sys
 
+from claimlink.models import check_store, make_engine
 from claimlink.settings import Settings
+
+from .prefect_env import configure
 
 
 class _FilteredStderr(io.TextIOBase):
@@ -45,9 +49,10 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: b
     User mistakes (missing sources file, unmigrated or unreachable store, no model) are
     found before the flow starts, so they come back as one clear error.
     """
+    # Lazy: claimlink.extractors loads spaCy when imported, and the CLI imports this module
+    # for every command.
     from claimlink.extractors.nlp import resolve_model_name
     from claimlink.extractors.sources import load_sources
-    from claimlink.models import check_store, make_engine
 
     load_sources(settings.sources_file)
     engine = make_engine(settings.database_url)
@@ -57,9 +62,9 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: b
         engine.dispose()
     resolve_model_name(settings.spacy_model or None)
 
-    from .prefect_env import configure
-
     configure(verbose)
+    # Lazy, after configure(): the flow module imports prefect, which reads its settings
+    # once, at import.
     from .nightly import nightly
 
     if not verbose:
@@ -79,10 +84,9 @@ def stop_ephemeral_server() -> None:
     real = sys.stderr
     sys.stderr = _FilteredStderr(real)
     try:
-        import gc
-
         gc.collect()
         with contextlib.suppress(Exception):
+            # Lazy: only a process that ran a flow (and so imported prefect) gets here.
             from prefect.server.api.server import SubprocessASGIServer
 
             server = SubprocessASGIServer._instances.get(None) if hasattr(SubprocessASGIServer, "_instances") else None

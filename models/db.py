@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,6 +69,11 @@ def check_store(engine: Engine) -> None:
         raise StoreError("the store has no schema yet; run `claimlink db upgrade` first")
 
 
+# Alembic is imported inside the functions that migrate: every CLI command imports this
+# module, and at module level Alembic (with the PostgreSQL dialect below in store.py)
+# took the CLI's import from 0.62 to 0.82 s of CPU.
+
+
 def alembic_config(url: str):
     from alembic.config import Config
 
@@ -120,8 +126,6 @@ def _migration_lock(url: str):
             return
         with engine.connect():
             pass  # creates the file if it is new
-        import fcntl
-
         with open(database, "rb") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:

@@ -30,6 +30,8 @@ def insert_ignore(session: Session, model, rows: list[dict]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
+    # Lazy: only the dialect in use is imported; every CLI command imports this module
+    # (see the note on Alembic in models/db.py).
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
