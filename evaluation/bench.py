@@ -7,13 +7,16 @@ import gc
 import random
 import re
 import time
+import warnings
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from claimlink.models import StoreError, make_engine
 from claimlink.models import schema as m
 from claimlink.models.reports import REPORTS, run_report
+from claimlink.models.users import add_user
 
 from .memory import peak_rss_mb
 
@@ -23,7 +26,7 @@ _WORD = re.compile(r"\w+")
 def extraction_throughput(texts: list[str], model: str | None = None, rounds: int = 2) -> dict:
     """Words per second of claim extraction (parse + rules) against bare ``nlp.pipe`` of
     the same model on the same texts, alternating the order over ``rounds``, best of each."""
-    # Lazy, like FastAPI in review_queue: the CLI imports this module for every command.
+    # Lazy: spaCy takes seconds to import, and the CLI imports this module for every command.
     import spacy
 
     from claimlink.extractors.claims import extract_claims
@@ -139,12 +142,7 @@ def review_queue(url: str, n_links: int = 100_000, rounds: int = 5) -> dict:
     """Fill a store with ``n_links`` flags (two claims each on average), then time the
     review queue page as a logged-in reviewer sees it: first page, a filtered page and a
     deep page, best of ``rounds`` each."""
-    import warnings
-
-    from sqlalchemy.orm import Session
-
-    from claimlink.models import make_engine
-    from claimlink.models.users import add_user
+    # Lazy: FastAPI takes about a second to import, and the CLI imports this module.
     from claimlink.review.app import create_app
 
     with warnings.catch_warnings():
@@ -160,8 +158,6 @@ def review_queue(url: str, n_links: int = 100_000, rounds: int = 5) -> dict:
         add_user(s, "bench", "bench-password")
     engine.dispose()
     client = TestClient(create_app(url, secret_key="bench"))
-    import re
-
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
     client.post("/login", data={"name": "bench", "password": "bench-password", "csrf": csrf})
     out = {"links": n_links, "fill_seconds": round(fill_s, 1)}
