@@ -105,6 +105,13 @@ class Settings:
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
 
+    def on_loopback(self, **changes) -> "Settings":
+        """These settings for a site that this program serves itself on 127.0.0.1 (the
+        demo site, evaluation corpora): loopback allow-listed and no delay between
+        requests, so no page waits or is dropped for politeness towards ourselves."""
+        return replace(self, allow_hosts=tuple(dict.fromkeys(self.allow_hosts + ("127.0.0.1",))), host_delay=0.0,
+                       **changes)
+
     @property
     def full_user_agent(self) -> str:
         return f"{self.user_agent} {self.contact}".strip() if self.contact else self.user_agent

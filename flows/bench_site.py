@@ -1,7 +1,12 @@
-"""The benchmark's loopback news site, in a process of its own.
+"""A web site on 127.0.0.1 that serves fixed pages, in a process of its own.
 
-Kept apart from :mod:`claimlink.flows.pipeline_bench` because the site's process is
-started with ``spawn`` and imports this module: it must not load spaCy or trafilatura.
+``bench pipeline`` (the AEB pages) and ``eval realnews`` (the PolNeAR articles) serve
+pages built from gold data and run the real nightly flow over them. The site runs in its
+own process, as a real site would: its work does not share the measuring interpreter
+(and its GIL) with the code being measured.
+
+Kept apart from the modules that use it because the site's process is started with
+``spawn`` and imports this module: it must not load spaCy or trafilatura.
 """
 
 from __future__ import annotations
@@ -9,54 +14,55 @@ from __future__ import annotations
 import http.server
 import multiprocessing
 
+#: ``{path: (body, content type)}``; a path is matched without its query string.
+Routes = dict[str, tuple[bytes, str]]
+#: Seconds to wait for the site's process to start listening.
+START_TIMEOUT = 60
 
-class _Site(http.server.ThreadingHTTPServer):
+
+class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request, client_address):
-        pass
+        pass  # a client that hangs up is not the site's problem
 
 
-def _serve_forever(pages: list[bytes], port_out) -> None:
-    """The site's process: answers the feed and the pages until terminated."""
+def _serve_forever(routes: Routes, base_out) -> None:
+    """The site's process: answers ``routes`` (404 for anything else) until terminated."""
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *a):
             pass
 
-        def do_GET(self):  # noqa: N802
-            path = self.path.split("?")[0]
-            if path == "/feed.xml":
-                items = "".join(f"<item><link>{self.server.base}/p/{i}</link></item>" for i in range(len(pages)))
-                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'
-                return self._send(body.encode(), "application/rss+xml")
-            if path.startswith("/p/") and path[3:].isdigit() and int(path[3:]) < len(pages):
-                return self._send(pages[int(path[3:])], "text/html; charset=utf-8")
-            return self._send(b"no", "text/plain", 404)
-
-        def _send(self, body, ctype, status=200):
-            self.send_response(status)
+        def do_GET(self):  # noqa: N802 - http.server naming
+            body, ctype = routes.get(self.path.split("?")[0], (b"not found", "text/plain"))
+            self.send_response(200 if self.path.split("?")[0] in routes else 404)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 
-    server = _Site(("127.0.0.1", 0), Handler)
-    server.base = f"http://127.0.0.1:{server.server_address[1]}"
-    port_out.put(server.base)
+    server = _Server(("127.0.0.1", 0), Handler)
+    base_out.put(f"http://127.0.0.1:{server.server_address[1]}")
     server.serve_forever()
 
 
 class Site:
-    """The loopback site in a process of its own, as a real site would be: its work does
-    not share the benchmark's interpreter (and GIL) with the code being measured."""
+    """``with Site(routes) as site: site.base`` is ``http://127.0.0.1:<port>``."""
 
-    def __init__(self, pages: list[bytes]):
+    def __init__(self, routes: Routes):
         ctx = multiprocessing.get_context("spawn")
         queue = ctx.Queue()
-        self._proc = ctx.Process(target=_serve_forever, args=(pages, queue), daemon=True)
+        self._proc = ctx.Process(target=_serve_forever, args=(routes, queue), daemon=True)
         self._proc.start()
-        self.base = queue.get(timeout=60)
+        self.base: str = queue.get(timeout=START_TIMEOUT)
 
     def close(self) -> None:
         self._proc.terminate()
         self._proc.join(10)
+
+    def __enter__(self) -> "Site":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

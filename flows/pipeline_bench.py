@@ -36,7 +36,7 @@ from claimlink.extractors.nlp import resolve_model_name
 from claimlink.models.db import upgrade
 from claimlink.settings import Settings
 
-from .bench_site import Site
+from .bench_site import Routes, Site
 from .prefect_env import configure
 from .runner import run_quietly
 
@@ -60,9 +60,18 @@ def build_pages(aeb: Path, pages: int) -> list[bytes]:
     return out
 
 
+def routes(pages: list[bytes]) -> Routes:
+    """The site: a feed listing every page (relative links) and the pages at ``/p/<n>``."""
+    items = "".join(f"<item><link>/p/{i}</link></item>" for i in range(len(pages)))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'
+    out: Routes = {"/feed.xml": (feed.encode(), "application/rss+xml")}
+    out.update({f"/p/{i}": (page, "text/html; charset=utf-8") for i, page in enumerate(pages)})
+    return out
+
+
 def run(aeb: str, pages: int = 500) -> dict:
     html = build_pages(Path(aeb), pages)
-    server = Site(html)
+    server = Site(routes(html))
     # warm-up texts: both sides are timed warm (the pipeline's Prefect server is started
     # before its timer; the bare parser has parsed a few pages before its timer)
     warm_texts = [main_text(h.decode("utf-8"), "") for h in html[:20]]
@@ -88,8 +97,7 @@ def run(aeb: str, pages: int = 500) -> dict:
             upgrade(url)
             sources = Path(tmp) / "sources.toml"
             sources.write_text(f'[[source]]\nname = "bench"\nurl = "{server.base}/feed.xml"\n')
-            settings = Settings.from_env().with_(database_url=url, sources_file=str(sources),
-                                                 allow_hosts=("127.0.0.1",), host_delay=0.0)
+            settings = Settings.from_env().on_loopback(database_url=url, sources_file=str(sources))
             _warm_prefect()
             t = time.perf_counter()
             summary = run_quietly(settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from claimlink.evaluation.attribution import evaluate as evaluate_attribution
@@ -69,3 +71,30 @@ def eval_extraction(aeb, as_json) -> None:
 
     scores = evaluate_aeb(aeb)
     print_scores(scores, as_json, f"AEB main-text extraction ({aeb})")
+
+
+@eval_.command("realnews")
+@click.option("--polnear", required=True, type=click.Path(exists=True, file_okay=False),
+              help="PolNeAR folder with train.jsonl and dev.jsonl, e.g. ../shared/data/polnear.")
+@click.option("--store", "url", metavar="URL",
+              help="An EMPTY store to fill and keep [default: a new SQLite file under the temp directory].")
+@click.option("--limit", type=click.IntRange(1), help="Only the N earliest articles.")
+@json_option("figures")
+@click.pass_obj
+def eval_realnews(state: CliState, polnear, url, limit, as_json) -> None:
+    """Serve PolNeAR's articles as pages on 127.0.0.1 and run the nightly flow over them.
+
+    Prints articles, claims, flags, flags per 100 articles and time; the store is kept
+    for `claimlink eval flags` and the review desk.
+    """
+    # Lazy: the flow imports Prefect and spaCy.
+    from ..progress import LineProgress, StageProgress
+    from ..realnews import run
+    from .db import redact
+
+    progress = StageProgress() if sys.stderr.isatty() else LineProgress()
+    figures = run(polnear, url, state.settings, limit=limit, progress=progress)
+    store = redact(figures.pop("store"))
+    print_scores({**figures, "store": store} if as_json else figures, as_json, f"Real news ({polnear})")
+    if not as_json:
+        click.echo(f"store kept at {store}")

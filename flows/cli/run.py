@@ -49,8 +49,7 @@ def run(state: CliState, sources_file, demo, batch_size, no_progress, migrate) -
         with DemoSite(port=settings.demo_port) as site, tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "sources.toml"
             path.write_text(site.sources_toml(), encoding="utf-8")
-            demo_settings = settings.with_(allow_hosts=tuple(settings.allow_hosts) + ("127.0.0.1",), host_delay=0.0,
-                                           sources_file=str(path))
+            demo_settings = settings.on_loopback(sources_file=str(path))
             summary = _run_flow(state, demo_settings, batch_size, no_progress)
     else:
         summary = _run_flow(state, settings.with_(sources_file=sources_file or settings.sources_file), batch_size,
