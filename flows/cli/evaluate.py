@@ -9,7 +9,7 @@ import click
 from claimlink.evaluation.attribution import evaluate as evaluate_attribution
 from claimlink.evaluation.attribution import load_polnear
 
-from .app import CliState, cli, json_option, model_option, print_scores
+from .app import CliError, CliState, cli, json_option, model_option, print_scores
 
 
 @cli.group("eval")
@@ -98,3 +98,51 @@ def eval_realnews(state: CliState, polnear, url, limit, as_json) -> None:
     print_scores({**figures, "store": store} if as_json else figures, as_json, f"Real news ({polnear})")
     if not as_json:
         click.echo(f"store kept at {store}")
+
+
+@eval_.command("flags")
+@click.option("--store", "url", required=True, metavar="URL", help="The store of an `eval realnews` run.")
+@click.option("--polnear", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The PolNeAR folder the store was built from (offsets are PolNeAR's).")
+@click.option("--labels", type=click.Path(dir_okay=False), help="Labelled flags (JSON): precision over those still raised.")
+@click.option("--contradictions", type=click.Path(dir_okay=False),
+              help="Genuine contradictions (JSON): recall = share of them flagged.")
+@click.option("--sample", type=click.IntRange(1), help="Write a random sample of N flags for blind judging.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
+@click.option("--out", type=click.Path(dir_okay=False), help="The sample's file (outside the repository: it quotes PolNeAR).")
+@json_option("figures")
+def eval_flags(url, polnear, labels, contradictions, sample, seed, out, as_json) -> None:
+    """Flags of a real-news store against labels and genuine contradictions; blind samples.
+
+    With --sample, the sample goes to --out and its labels template (keys only, no text)
+    beside it as <out>.labels.json.
+    """
+    import json
+    from datetime import datetime, timezone
+
+    from claimlink.evaluation import flags as fl
+    from claimlink.evaluation.realnews import load_corpus
+    from claimlink.models import check_store, make_engine
+
+    if sample and not out:
+        raise CliError("--sample needs --out FILE")
+    engine = make_engine(url)
+    try:
+        check_store(engine)
+        flags = fl.current_flags(engine, {d.doc_id: d.text for d in load_corpus(polnear)})
+    finally:
+        engine.dispose()
+    figures = {"flags": len(flags)}
+    if labels:
+        figures.update(fl.precision(flags, fl.load_labels(labels)))
+    if contradictions:
+        figures.update(fl.recall(flags, fl.load_pairs(contradictions)))
+    print_scores(figures, as_json, "Flags of a real-news store")
+    if sample:
+        path = fl.outside_repository(out)
+        today = datetime.now(timezone.utc).date().isoformat()
+        picked, template = fl.blind_sample(flags, sample, seed, f"{today}-seed{seed}", today)
+        path.write_text(json.dumps(picked, indent=1, ensure_ascii=False), encoding="utf-8")
+        tpath = path.with_name(path.stem + ".labels.json")
+        tpath.write_text(json.dumps(template, indent=1), encoding="utf-8")
+        click.echo(f"wrote {len(picked['flags'])} flags to {path} and the labels template to {tpath}", err=as_json)
