@@ -137,6 +137,16 @@ def load_polnear(path: str | Path, limit: int | None = None) -> list[dict]:
     return docs
 
 
+def predictor(nlp):
+    """The extraction under test: texts -> each text's claims as ``claimlink extract`` prints them."""
+    from claimlink.extractors import extract_claims
+
+    def predict(texts: list[str]) -> list[list[dict]]:
+        return [[c.to_dict() for c in extract_claims(d)] for d in nlp.pipe(texts, batch_size=16)]
+
+    return predict
+
+
 def evaluate(docs: list[dict], predict) -> tuple[AttributionScores, list]:
     """``predict(texts) -> list[list[claim dict]]`` is the extraction under test."""
     scores = AttributionScores()

@@ -7,7 +7,7 @@ import sys
 import click
 
 from claimlink.evaluation.attribution import evaluate as evaluate_attribution
-from claimlink.evaluation.attribution import load_polnear
+from claimlink.evaluation.attribution import load_polnear, predictor
 
 from .app import CliError, CliState, cli, json_option, model_option, print_scores
 
@@ -27,15 +27,10 @@ def eval_() -> None:
 def eval_attribution(state: CliState, polnear, limit, as_json, model) -> None:
     """Content, speaker, cue and triple scores of claim extraction on PolNeAR."""
     # Lazy: claimlink.extractors loads spaCy when imported.
-    from claimlink.extractors import extract_claims, load_pipeline
+    from claimlink.extractors import load_pipeline
 
     docs = load_polnear(polnear, limit)
-    nlp = load_pipeline(model or state.settings.spacy_model or None)
-
-    def predict(texts):
-        return [[c.to_dict() for c in extract_claims(d)] for d in nlp.pipe(texts, batch_size=16)]
-
-    scores, _ = evaluate_attribution(docs, predict)
+    scores, _ = evaluate_attribution(docs, predictor(load_pipeline(model or state.settings.spacy_model or None)))
     print_scores(scores.as_dict(), as_json, f"PolNeAR attribution ({polnear})")
 
 
@@ -146,3 +141,44 @@ def eval_flags(url, polnear, labels, contradictions, sample, seed, out, as_json)
         tpath = path.with_name(path.stem + ".labels.json")
         tpath.write_text(json.dumps(template, indent=1), encoding="utf-8")
         click.echo(f"wrote {len(picked['flags'])} flags to {path} and the labels template to {tpath}", err=as_json)
+
+
+@eval_.command("gate")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The shared data folder with aeb/, polnear/ and emergent/, e.g. ../shared/data.")
+@click.option("--floors", type=click.Path(dir_okay=False), help="Floors file [default evaluation/floors.toml].")
+@click.option("--only", multiple=True, help="Run only this evaluation (extraction, attribution, stance, realnews); repeatable.")
+@json_option("rows")
+@click.pass_context
+def eval_gate(ctx: click.Context, data, floors, only, as_json) -> None:
+    """Every quality figure against its floor or ceiling; exit status 1 if any fails.
+
+    See README, "The evaluation gate", for the figures and how to raise a floor.
+    """
+    import json
+    import time
+
+    from rich.console import Console
+
+    from claimlink.evaluation import gate
+
+    from ..gate import collect
+    from ..progress import LineProgress
+
+    pinned = gate.load_floors(floors or gate.FLOORS)
+    clock = time.perf_counter()
+    figures, seconds = collect(data, ctx.obj.settings, tuple(only), progress=LineProgress(),
+                               report=lambda name, s: click.echo(f"gate: {name} took {s:.0f} s", err=True))
+    rows = gate.check(pinned, figures, tuple(only))
+    total = time.perf_counter() - clock
+    if as_json:
+        click.echo(json.dumps(gate.as_json(rows, figures, {**seconds, "total": round(total, 1)}), indent=1))
+    else:
+        Console(width=100).print(gate.table(rows))
+        if gate.unpinned(rows, figures):
+            click.echo("measured, no floor: " + ", ".join(f"{k} {v}" for k, v in gate.unpinned(rows, figures).items()))
+        click.echo(f"gate took {total:.0f} s (" + ", ".join(f"{k} {v:.0f} s" for k, v in seconds.items()) + ")")
+    failed = [r.floor.name for r in rows if not r.passed]
+    if failed:
+        click.echo(f"evaluation gate FAILED: {', '.join(failed)}", err=True)
+        ctx.exit(1)

@@ -1,0 +1,95 @@
+"""The evaluation gate's runs: each evaluation over ``../shared/data``, as its command runs it.
+
+The floors, the check and the table are :mod:`claimlink.evaluation.gate`; this module
+runs the evaluations. It lives with the flows because the real-news evaluation runs the
+nightly flow (:mod:`.realnews`), and evaluation imports nothing from flows.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from claimlink.evaluation import EvalDataError
+from claimlink.evaluation import flags as fl
+from claimlink.evaluation.gate import CONTRADICTIONS, EVALUATIONS, LABELS
+from claimlink.evaluation.realnews import load_corpus
+from claimlink.models import make_engine
+
+from . import realnews
+
+
+def _aeb(data: Path, settings, progress=None) -> dict:
+    from claimlink.evaluation.extraction import evaluate_aeb
+
+    return {"aeb.f1": evaluate_aeb(data / "aeb")["f1"]}
+
+
+def _attribution(data: Path, settings, progress=None) -> dict:
+    from claimlink.evaluation.attribution import evaluate, load_polnear, predictor
+    from claimlink.extractors import load_pipeline
+
+    s = evaluate(load_polnear(data / "polnear" / "dev.jsonl"),
+                 predictor(load_pipeline(settings.spacy_model or None)))[0].as_dict()
+    return {"polnear_dev.content_f1": s["content_f1"], "polnear_dev.triple_f1": s["triple_f1"],
+            "polnear_dev.speaker_accuracy": s["speaker_accuracy"]}
+
+
+def _stance(data: Path, settings, progress=None) -> dict:
+    from claimlink.evaluation.stance import evaluate, load_emergent
+    from claimlink.extractors import load_pipeline
+
+    s, _ = evaluate(load_pipeline(settings.spacy_model or None), load_emergent(data / "emergent" / "dev_pairs.csv"))
+    # fitted on these pairs: named so, until the out-of-fold figures replace them
+    return {"emergent_dev_fit.precision": s["precision"], "emergent_dev_fit.recall": s["recall"],
+            "emergent_dev_fit.false_flag_rate_for": s["false_flag_rate_for"]}
+
+
+def _realnews(data: Path, settings, progress=None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="claimlink-gate-") as tmp:
+        store = f"sqlite:///{tmp}/realnews.db"
+        figures = realnews.run(data / "polnear", store, settings, progress=progress)
+        out = {"realnews.flags_per_100_articles": figures["flags_per_100_articles"]}
+        if not (LABELS.is_file() or CONTRADICTIONS.is_file()):
+            return out
+        engine = make_engine(store)
+        try:
+            flags = fl.current_flags(engine, {d.doc_id: d.text for d in load_corpus(data / "polnear")})
+        finally:
+            engine.dispose()
+    if LABELS.is_file():
+        p = fl.precision(flags, fl.load_labels(LABELS))
+        out.update({"realnews.labelled_precision": p["precision"],
+                    "realnews.labelled_flags_still_raised": p["labelled_still_raised"]})
+    if CONTRADICTIONS.is_file():
+        out["realnews.recall"] = fl.recall(flags, fl.load_pairs(CONTRADICTIONS))["recall"]
+    return out
+
+
+#: Each evaluation of :data:`EVALUATIONS` by name, in order: ``(data folder, settings, progress) -> figures``.
+COLLECTORS: dict[str, Callable[..., dict]] = {
+    "extraction": _aeb, "attribution": _attribution, "stance": _stance, "realnews": _realnews}
+
+
+def collect(data: str | Path, settings, only: tuple[str, ...] = (), report=None, progress=None) -> tuple[dict, dict]:
+    """Run the evaluations (all, or those named in ``only``) and return (figures, seconds
+    per evaluation). ``report(name, seconds)`` is called as each one finishes."""
+    data = Path(data)
+    if not data.is_dir():
+        raise EvalDataError(f"{data}: no such folder (expected ../shared/data with aeb/, polnear/, emergent/)")
+    unknown = set(only) - set(COLLECTORS)
+    if unknown:
+        raise EvalDataError(f"unknown evaluation(s) {', '.join(sorted(unknown))}; choose from {', '.join(COLLECTORS)}")
+    figures: dict = {}
+    seconds: dict = {}
+    for name, fn in COLLECTORS.items():
+        if only and name not in only:
+            continue
+        clock = time.perf_counter()
+        figures.update(fn(data, settings, progress))
+        seconds[name] = round(time.perf_counter() - clock, 1)
+        if report:
+            report(name, seconds[name])
+    return figures, seconds
