@@ -310,6 +310,6 @@ def outside_repository(path: str | Path) -> Path:
     """``path``, refused when it lies inside this source tree: a sample quotes PolNeAR."""
     path = Path(path).resolve()
     root = Path(__file__).resolve().parent.parent
-    if (root / ".git").exists() and path.is_relative_to(root):
+    if (root / "pyproject.toml").is_file() and path.is_relative_to(root):
         raise EvalDataError(f"{path} is inside the repository; a sample quotes PolNeAR text, write it elsewhere")
     return path
