@@ -14,7 +14,7 @@ Two files are keyed this way (JSON; see README, "The evaluation gate"):
   "wrong", "rule": code | null, "sample": name, "date": "YYYY-MM-DD"}, ...]}``, judged
   blind with ``../shared/JUDGING_FLAGS.md``;
 - genuine contradictions, ``{"format": PAIRS_FORMAT, "pairs": [{"a": key, "b": key,
-  "note": ...}, ...]}``, the recall fixture.
+  "why": ...}, ...]}``, the recall fixture (``format`` may be left out in both files).
 
 A flag matches a labelled pair when both sides match, in either order: the same key, or
 else (one to one, best first) the same documents with each side's span overlapping the
@@ -203,7 +203,8 @@ def _read(path: str | Path, fmt: str, field: str) -> list[dict]:
         raise EvalDataError(f"{path}: no such file") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise EvalDataError(f"{path}: not JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("format") != fmt or not isinstance(data.get(field), list):
+    # "format" may be left out; a file that names another format is refused
+    if not isinstance(data, dict) or data.get("format", fmt) != fmt or not isinstance(data.get(field), list):
         raise EvalDataError(f"{path}: expected {{\"format\": \"{fmt}\", \"{field}\": [...]}}")
     return data[field]
 

@@ -120,6 +120,15 @@ def test_labels_file_round_trip_and_its_errors(tmp_path):
         fl.load_labels(str(tmp_path / "labels.json"))
 
 
+def test_the_recall_fixture_may_leave_out_its_format_but_not_name_another(tmp_path):
+    pair = {"a": {"doc_id": "d1", "start": 10, "end": 50}, "b": {"doc_id": "d2", "start": 100, "end": 140},
+            "why": "explicit denial"}
+    assert fl.load_pairs(_write(tmp_path, {"about": "own test pairs", "pairs": [pair]})) == \
+        [fl.Labelled(fl.Key(*A), fl.Key(*B))]
+    with pytest.raises(EvalDataError, match="expected"):
+        fl.load_pairs(_write(tmp_path, {"format": fl.LABELS_FORMAT, "pairs": [pair]}))
+
+
 def test_a_blind_sample_is_seeded_and_its_template_carries_keys_only():
     flags = [_flag(i, ("d1", i, i + 20), ("d2", i, i + 30)) for i in range(1, 30)]
     s1, t1 = fl.blind_sample(flags, 5, seed=3, name="s", date="2026-11-29")
