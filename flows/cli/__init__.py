@@ -8,7 +8,7 @@ One module per job; each registers its commands on the root group when imported:
 - :mod:`.extract`  -- ``extract`` and ``compare`` (the library on the user's texts)
 - :mod:`.report`   -- ``report``
 - :mod:`.review`   -- ``review`` and ``users``
-- :mod:`.evaluate` -- ``eval attribution|stance|extraction``
+- :mod:`.evaluate` -- ``eval attribution|stance|extraction|realnews|flags|gate``
 - :mod:`.bench`    -- ``bench extraction|linker|pipeline|reports|review``
 
 Adding a command is one function in the module of its job, decorated with
