@@ -139,6 +139,7 @@ def load_polnear(path: str | Path, limit: int | None = None) -> list[dict]:
 
 def predictor(nlp):
     """The extraction under test: texts -> each text's claims as ``claimlink extract`` prints them."""
+    # Lazy: claimlink.extractors loads spaCy when imported, and the CLI imports this module.
     from claimlink.extractors import extract_claims
 
     def predict(texts: list[str]) -> list[list[dict]]:

@@ -33,7 +33,13 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from claimlink.evaluation import EvalDataError
+from claimlink.models import schema as m
+
+from .realnews import doc_id_of_url
 
 LABELS_FORMAT = "claimlink-flag-labels/1"
 PAIRS_FORMAT = "claimlink-contradictions/1"
@@ -129,13 +135,6 @@ class OffsetMap:
 def current_flags(engine, texts: dict[str, str]) -> list[Flag]:
     """The store's flagged pairs (``contradicts``), sides keyed in the original texts
     ``{doc_id: text}``. The doc_id comes from the URLs the article was seen at."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from claimlink.models import schema as m
-
-    from .realnews import doc_id_of_url
-
     with Session(engine) as session:
         links = session.execute(select(m.ClaimLink.id, m.ClaimLink.claim_a_id, m.ClaimLink.claim_b_id)
                                 .where(m.ClaimLink.relation == "contradicts").order_by(m.ClaimLink.id)).all()

@@ -15,6 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.table import Table
+
 from claimlink.evaluation import EvalDataError
 
 FLOORS = Path(__file__).resolve().parent / "floors.toml"
@@ -86,8 +88,6 @@ def check(floors: list[Floor], figures: dict[str, float | None], only: tuple[str
 
 def table(rows: list[Row]):
     """The gate's table: figure, floor (>=) or ceiling (<=), now, pass or FAIL."""
-    from rich.table import Table
-
     out = Table("figure", "floor", "now", "result", title="Evaluation gate")
     for r in rows:
         out.add_row(r.floor.name, ("≥ " if r.floor.direction == "min" else "≤ ") + f"{r.floor.bound:g}",

@@ -14,6 +14,8 @@ from typing import Callable
 
 from claimlink.evaluation import EvalDataError
 from claimlink.evaluation import flags as fl
+from claimlink.evaluation.attribution import evaluate as evaluate_attribution
+from claimlink.evaluation.attribution import load_polnear, predictor
 from claimlink.evaluation.gate import CONTRADICTIONS, EVALUATIONS, LABELS
 from claimlink.evaluation.realnews import load_corpus
 from claimlink.models import make_engine
@@ -22,17 +24,18 @@ from . import realnews
 
 
 def _aeb(data: Path, settings, progress=None) -> dict:
+    # Lazy (here and below): trafilatura and spaCy take seconds to import, and the CLI
+    # imports this module for every command.
     from claimlink.evaluation.extraction import evaluate_aeb
 
     return {"aeb.f1": evaluate_aeb(data / "aeb")["f1"]}
 
 
 def _attribution(data: Path, settings, progress=None) -> dict:
-    from claimlink.evaluation.attribution import evaluate, load_polnear, predictor
     from claimlink.extractors import load_pipeline
 
-    s = evaluate(load_polnear(data / "polnear" / "dev.jsonl"),
-                 predictor(load_pipeline(settings.spacy_model or None)))[0].as_dict()
+    s = evaluate_attribution(load_polnear(data / "polnear" / "dev.jsonl"),
+                             predictor(load_pipeline(settings.spacy_model or None)))[0].as_dict()
     return {"polnear_dev.content_f1": s["content_f1"], "polnear_dev.triple_f1": s["triple_f1"],
             "polnear_dev.speaker_accuracy": s["speaker_accuracy"]}
 

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
+from datetime import datetime, timezone
 
 import click
+from rich.console import Console
 
+from claimlink.evaluation import flags as fl
+from claimlink.evaluation import gate
 from claimlink.evaluation.attribution import evaluate as evaluate_attribution
 from claimlink.evaluation.attribution import load_polnear, predictor
+from claimlink.evaluation.realnews import load_corpus
+from claimlink.models import check_store, make_engine
 
+from ..gate import collect
+from ..progress import LineProgress, StageProgress
+from ..realnews import run as run_realnews
 from .app import CliError, CliState, cli, json_option, model_option, print_scores
+from .db import redact
 
 
 @cli.group("eval")
@@ -82,13 +94,8 @@ def eval_realnews(state: CliState, polnear, url, limit, as_json) -> None:
     Prints articles, claims, flags, flags per 100 articles and time; the store is kept
     for `claimlink eval flags` and the review desk.
     """
-    # Lazy: the flow imports Prefect and spaCy.
-    from ..progress import LineProgress, StageProgress
-    from ..realnews import run
-    from .db import redact
-
     progress = StageProgress() if sys.stderr.isatty() else LineProgress()
-    figures = run(polnear, url, state.settings, limit=limit, progress=progress)
+    figures = run_realnews(polnear, url, state.settings, limit=limit, progress=progress)
     store = redact(figures.pop("store"))
     print_scores({**figures, "store": store} if as_json else figures, as_json, f"Real news ({polnear})")
     if not as_json:
@@ -112,13 +119,6 @@ def eval_flags(url, polnear, labels, contradictions, sample, seed, out, as_json)
     With --sample, the sample goes to --out and its labels template (keys only, no text)
     beside it as <out>.labels.json.
     """
-    import json
-    from datetime import datetime, timezone
-
-    from claimlink.evaluation import flags as fl
-    from claimlink.evaluation.realnews import load_corpus
-    from claimlink.models import check_store, make_engine
-
     if sample and not out:
         raise CliError("--sample needs --out FILE")
     engine = make_engine(url)
@@ -155,16 +155,6 @@ def eval_gate(ctx: click.Context, data, floors, only, as_json) -> None:
 
     See README, "The evaluation gate", for the figures and how to raise a floor.
     """
-    import json
-    import time
-
-    from rich.console import Console
-
-    from claimlink.evaluation import gate
-
-    from ..gate import collect
-    from ..progress import LineProgress
-
     pinned = gate.load_floors(floors or gate.FLOORS)
     clock = time.perf_counter()
     figures, seconds = collect(data, ctx.obj.settings, tuple(only), progress=LineProgress(),
