@@ -93,3 +93,13 @@ def test_users_add_takes_the_password_from_settings(tmp_path):
     result = CliRunner().invoke(cli, ["--database-url", url, "users", "add", "bob"],
                                 env={"CLAIMLINK_NEW_PASSWORD": "short"})
     assert result.exit_code == 1 and "at least 8" in result.output
+
+
+def test_on_loopback_allows_127_0_0_1_once_without_host_delay():
+    from claimlink.settings import Settings
+
+    base = Settings(allow_hosts=("intranet.example", "127.0.0.1"), host_delay=2.5)
+    loop = base.on_loopback(sources_file="s.toml")
+    assert loop.allow_hosts == ("intranet.example", "127.0.0.1")
+    assert (loop.host_delay, loop.sources_file) == (0.0, "s.toml")
+    assert Settings().on_loopback().allow_hosts == ("127.0.0.1",)
