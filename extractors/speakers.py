@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
+from .text import doc_text, paragraph_of, paragraph_starts
 from .types import Claim, Speaker
 
 #: How many earlier claims a pronoun or description may reach back to.
@@ -88,12 +89,10 @@ class SpeakerResolver:
     """Resolves the speakers of one document's claims, in text order."""
 
     def __init__(self, doc: Doc):
-        from .claims import _text
-
         self.doc = doc
-        self.text = _text(doc)
+        self.text = doc_text(doc)
         self.sents = list(doc.sents)
-        self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        self.para_starts = paragraph_starts(self.text)
         self.full_names: dict[str, str] = {}
         self.persons: list[tuple[int, str]] = []
         self.ents = tuple(doc.ents)
@@ -231,9 +230,7 @@ class SpeakerResolver:
             sp.name = sp.title  # an unnamed source is shown by its description, without a key
 
     def _paragraph(self, offset: int) -> int:
-        import bisect
-
-        return bisect.bisect_left(self.newlines, offset)
+        return paragraph_of(self.para_starts, offset)
 
     def _previous_subject(self, offset: int) -> str | None:
         """The person who is the main subject of one of the two sentences before ``offset``."""
@@ -295,9 +292,7 @@ def _compound_phrase(head: Token) -> str:
 
 def _title(span: Span, ent: Span) -> str | None:
     """The description in a mention besides its name: "Russia's chief military officer"."""
-    from .claims import _text
-
-    text = _text(span.doc)
+    text = doc_text(span.doc)
     before = text[span.start_char:ent.start_char]
     after = text[ent.end_char:span.end_char]
     words_before = before.split()

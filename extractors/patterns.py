@@ -1,0 +1,299 @@
+"""What a verb cue reports: one small function per content pattern, tried in order.
+
+Each pattern looks at a :class:`VerbCue` and returns ``None`` when its shape is absent, so
+the next one is tried; a pattern whose shape is present decides the content, even when it
+finds none. :data:`VERB_PATTERNS` is the order; the name of the pattern that decided is
+kept on the claim (``Claim.rule``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import cue_span, entity_label, is_denial, subject
+from .lexicon import BELIEF_VERBS, INTENT_VERBS, NP_CUE_VERBS, SPEECH_VERBS
+from .quotes import QuoteIndex, quote_kind, with_whole_quotes
+from .text import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, WORD, doc_text, make_span, token_range_span
+from .types import Claim, Speaker, TextSpan
+
+CLAUSE_DEPS = ("ccomp",)
+_CUE_PARTS = ("aux", "auxpass", "neg", "prt")
+#: A quote that starts this many characters after the cue is still beside it.
+QUOTE_REACH = 40
+
+
+# -- clause spans ---------------------------------------------------------------------------
+def nested_attributions(head: Token) -> set[int]:
+    """Tokens of attributions hanging off a content clause as an adverbial or conjunct
+    ("..., although he also said P"): they are claims of their own, not this content."""
+    out: set[int] = set()
+    for tok in head.subtree:
+        if tok is head or tok.dep_ not in ("advcl", "conj") or tok.pos_ != "VERB":
+            continue
+        if tok.lemma_.lower() in SPEECH_VERBS | BELIEF_VERBS and any(c.dep_ == "nsubj" for c in tok.children):
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
+def clause_span(doc: Doc, head: Token, exclude: set[int]) -> TextSpan | None:
+    """Span of ``head``'s subtree, cut to the contiguous run around ``head`` that does
+    not enter ``exclude`` (the cue and its speaker) nor a nested attribution."""
+    exclude = exclude | nested_attributions(head)
+    idx = {t.i for t in head.subtree}
+    left = right = head.i
+    while left - 1 in idx and left - 1 not in exclude:
+        left -= 1
+    while right + 1 in idx and right + 1 not in exclude:
+        right += 1
+    # drop trailing punctuation / spaces
+    while right > left and (doc[right].is_punct and doc[right].text not in CLOSE_QUOTES + STRAIGHT
+                            or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct and doc[left].text not in OPEN_QUOTES + STRAIGHT
+                            or doc[left].is_space):
+        left += 1
+    span = make_span(doc, doc[left].idx, doc[right].idx + len(doc[right].text))
+    return span if WORD.search(span.text) else None
+
+
+def tokens_span(doc: Doc, toks: list[Token], exclude: set[int]) -> TextSpan | None:
+    """The span from the first to the last of ``toks`` outside ``exclude``."""
+    toks = [t for t in toks if t.i not in exclude and not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in CLOSE_QUOTES + STRAIGHT:
+        toks.pop()
+    if not any(t.is_alpha for t in toks):
+        return None
+    span = token_range_span(doc, toks)
+    return span if WORD.search(span.text) else None
+
+
+def denied_target(doc: Doc, obj: Token) -> tuple[str | None, TextSpan | None]:
+    """What a denial's object names: ``Gerasimov's claims`` -> ("Gerasimov", None);
+    ``reports that P`` -> (None, P); ``X's accusation that P`` -> ("X", P)."""
+    speaker = None
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if owner is None:
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+        if prep is not None:
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+        toks = [t for t in owner.subtree if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
+        speaker = " ".join(t.text for t in toks) or None
+    # "reports that P", and in headlines without "that": "claims ISIS fighters are crossing"
+    clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")
+                   and (any(g.dep_ == "mark" for g in c.children)
+                        or c.pos_ in ("VERB", "AUX") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))),
+                  None)
+    target = clause_span(doc, clause, {obj.i}) if clause is not None else None
+    return speaker, target
+
+
+# -- the cue and its surroundings -------------------------------------------------------------
+@dataclass
+class VerbCue:
+    """A cue verb in its sentence, with what the patterns look at."""
+
+    doc: Doc
+    sent: Span
+    verb: Token
+    qindex: QuoteIndex
+    used_quotes: set[int]
+    min_quote_words: int
+    lemma: str = ""
+    denial: bool = False
+    subj: Token | None = None
+    speaker_ids: set[int] = field(default_factory=set)
+    exclude: set[int] = field(default_factory=set)
+    comps: list[Token] = field(default_factory=list)
+    objs: list[Token] = field(default_factory=list)
+    colon: Token | None = None
+
+    def __post_init__(self) -> None:
+        doc, verb = self.doc, self.verb
+        self.lemma = verb.lemma_.lower()
+        self.denial = is_denial(verb)
+        self.subj = subject(verb)
+        if self.subj is not None and self.sent.start <= self.subj.i < self.sent.end:
+            self.speaker_ids = {t.i for t in self.subj.subtree}
+        self.exclude = {verb.i} | self.speaker_ids | {c.i for c in verb.children if c.dep_ in _CUE_PARTS}
+        self.comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i not in self.speaker_ids]
+        self.objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        self.colon = next((c for c in verb.children if c.text == ":" and c.i > verb.i), None)
+        if self.colon is None and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
+            self.colon = doc[verb.i + 1]
+
+    @property
+    def reports(self) -> bool:
+        """A verb of speech or belief."""
+        return self.lemma in SPEECH_VERBS or self.lemma in BELIEF_VERBS
+
+
+@dataclass
+class Content:
+    """What a pattern found: the content spans and, for a denial, what is denied."""
+
+    spans: list[TextSpan]
+    target_speaker: str | None = None
+    target_content: TextSpan | None = None
+
+
+def adjacent_quotes(cue: VerbCue) -> list[TextSpan]:
+    """Quotes in or ending in this sentence that the cue stands beside:
+    ``"A," he said, "B."`` gives both A and B."""
+    doc, verb, qindex = cue.doc, cue.verb, cue.qindex
+    text = doc_text(doc)
+    spans = []
+    for q in qindex.in_span(cue.sent):
+        if q in cue.used_quotes:
+            continue
+        quote = qindex.quotes[q]
+        if quote.words(text) < 1:
+            continue
+        # only quotes next to the cue clause: before it, or right after it
+        if quote.start < verb.idx or quote.start - (verb.idx + len(verb.text)) < QUOTE_REACH:
+            spans.extend(qindex.pieces(q, doc))
+    if spans and sum(len(WORD.findall(s.text)) for s in spans) >= cue.min_quote_words:
+        return spans
+    return []
+
+
+# -- the patterns, in the order they are tried -------------------------------------------------
+def clause_complement(cue: VerbCue) -> Content | None:
+    """"X said (that) P": the clausal complement."""
+    if not cue.comps:
+        return None
+    return Content([s for c in cue.comps if (s := clause_span(cue.doc, c, cue.exclude))])
+
+
+def after_colon(cue: VerbCue) -> Content | None:
+    """"X said: P": the quote or the rest of the sentence after the colon."""
+    if cue.colon is None:
+        return None
+    doc, nxt = cue.doc, cue.colon.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc):
+        return Content([])
+    q = cue.qindex.of_token[nxt]
+    if q >= 0 and q not in cue.used_quotes:
+        return Content(cue.qindex.pieces(q, doc))
+    span = make_span(doc, doc[nxt].idx, doc[nxt].sent.end_char)
+    return Content([span] if WORD.search(span.text) else [])
+
+
+def denied_gerund(cue: VerbCue) -> Content | None:
+    """"denies taking a selfie": a gerund is what is denied."""
+    if not cue.denial or cue.objs:
+        return None
+    vobj = next((c for c in cue.verb.children if c.dep_ in ("xcomp", "dobj", "pcomp") and c.pos_ == "VERB"), None)
+    if vobj is None:
+        return None
+    span = clause_span(cue.doc, vobj, cue.exclude)
+    return Content([span], target_content=span) if span else Content([])
+
+
+def denied_object(cue: VerbCue) -> Content | None:
+    """"denied Gerasimov's claims", "rejected reports that P": the object, and whose
+    statement or which proposition it names."""
+    if not cue.denial or not cue.objs:
+        return None
+    span = clause_span(cue.doc, cue.objs[0], cue.exclude)
+    if not span:
+        return Content([])
+    speaker, target = denied_target(cue.doc, cue.objs[0])
+    return Content([span], target_speaker=speaker, target_content=target)
+
+
+def reported_clause(cue: VerbCue) -> Content | None:
+    """"P, the official said": the cue hangs off the clause it reports."""
+    verb = cue.verb
+    if not (verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and cue.subj is not None
+            and verb.head.i < verb.i and cue.reports):
+        return None
+    span = clause_span(cue.doc, verb.head, cue.exclude | {t.i for t in verb.subtree})
+    return Content([span] if span else [])
+
+
+def quotes_beside(cue: VerbCue) -> Content | None:
+    """'"P," he said': the quotes beside a verb of speech or belief."""
+    quoted = adjacent_quotes(cue) if cue.reports else []
+    return Content(quoted) if quoted else None
+
+
+def infinitive(cue: VerbCue) -> Content | None:
+    """"X wants to P", "X urged Y to P": the infinitive with its object."""
+    xcomp = next((c for c in cue.verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if xcomp is None or cue.lemma not in INTENT_VERBS or cue.subj is None:
+        return None
+    toks = list(xcomp.subtree) + [t for o in cue.objs for t in o.subtree]
+    span = tokens_span(cue.doc, toks, cue.exclude)
+    return Content([span] if span else [])
+
+
+def for_phrase(cue: VerbCue) -> Content | None:
+    """"X called for P", "X called on Y to P"."""
+    if cue.lemma not in INTENT_VERBS or cue.subj is None:
+        return None
+    prep = next((c for c in cue.verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+    if prep is None:
+        return None
+    span = tokens_span(cue.doc, [t for t in prep.subtree if t is not prep], cue.exclude)
+    return Content([span] if span else [])
+
+
+def noun_object(cue: VerbCue) -> Content | None:
+    """"X cited P", "X called Y a liar": the object and its complement."""
+    if not cue.objs or cue.subj is None or cue.objs[0].pos_ == "PRON":
+        return None
+    obj = cue.objs[0]
+    if cue.lemma not in NP_CUE_VERBS and not cue.qindex.in_span(cue.doc[obj.left_edge.i: obj.right_edge.i + 1]):
+        return None
+    toks = list(obj.subtree) + [t for c in cue.verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")
+                                for t in c.subtree]
+    span = tokens_span(cue.doc, toks, cue.exclude)
+    return Content([span] if span else [])
+
+
+VerbPattern = Callable[[VerbCue], "Content | None"]
+VERB_PATTERNS: tuple[VerbPattern, ...] = (
+    clause_complement, after_colon, denied_gerund, denied_object, reported_clause,
+    quotes_beside, infinitive, for_phrase, noun_object,
+)
+
+
+def verb_claim(cue: VerbCue) -> Claim | None:
+    """The claim of a cue verb: the first pattern whose shape is present gives the content."""
+    doc, qindex = cue.doc, cue.qindex
+    rule, found = next(((p.__name__, c) for p in VERB_PATTERNS if (c := p(cue)) is not None), ("", Content([])))
+    content = with_whole_quotes(doc, found.spans, qindex)
+    if content and quote_kind(doc, content, qindex) == "direct":
+        # "A," he said, "B.": a quote cue also governs the quote that resumes after it.
+        for extra in adjacent_quotes(cue):
+            if not any(s.start <= extra.start < s.end or extra.start <= s.start < extra.end for s in content):
+                content.append(extra)
+        content.sort(key=lambda s: s.start)
+    if not content:
+        return None
+    if not cue.reports and not cue.denial and cue.subj is None:
+        return None
+    for s in content:
+        for q in qindex.in_span(doc.char_span(s.start, s.end, alignment_mode="expand") or doc[0:0]):
+            cue.used_quotes.add(q)
+    target_content = found.target_content
+    if cue.denial and target_content is None and cue.comps:
+        target_content = content[0]
+    speaker = None
+    if cue.subj is not None:
+        cue_ids = cue.exclude - cue.speaker_ids
+        speaker = Speaker(mention=token_range_span(doc, [t for t in cue.subj.subtree if t.i not in cue_ids]
+                                                   or [cue.subj]),
+                          label=entity_label(cue.subj))
+    claim = Claim(cue=cue_span(doc, cue.verb), content=content, speaker=speaker,
+                  kind=quote_kind(doc, content, qindex), stance="denies" if cue.denial else "asserts",
+                  cue_lemma=cue.lemma, target_speaker=found.target_speaker, target_content=target_content,
+                  rule=rule)
+    claim.subject_token = cue.subj
+    return claim
