@@ -36,8 +36,8 @@ from .types import Claim, Speaker, TextSpan
 
 #: Bumped when the rules change what they extract; stored with each article. The hash is
 #: of the rule files (see ``tests/test_versions.py``): a change to them needs a new version.
-EXTRACTOR_VERSION = "1.0"
-EXTRACTOR_RULES_SHA256 = "a64db81efbf7809d769598acac3abfac3a550a84865a1d10c610b92a50fe15d2"
+EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_RULES_SHA256 = "82c112516caabc4a6b04d90fbf216c3bdddacc293d0370a39072507df18c83ed"
 
 #: "NAME: text" at the start of a line; the name is at most six words.
 _COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’ -]{1,60}?):[ \t]+(\S[^\n]*)$")
@@ -83,7 +83,7 @@ class ClaimExtractor:
         self._attach_following_quotes(doc, claims, quotes, used_quotes, para_starts)
         claims.sort(key=lambda c: c.start)
         SpeakerResolver(doc).resolve(claims)
-        return _dedupe(claims)
+        return _drop_nested(_dedupe(claims))
 
     def _attach_following_quotes(self, doc: Doc, claims: list[Claim], quotes: list[Quote],
                                  used_quotes: set[int], para_starts: list[int]) -> None:
@@ -219,6 +219,15 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         seen.add(key)
         out.append(c)
     return out
+
+
+def _drop_nested(claims: list[Claim]) -> list[Claim]:
+    """An attribution inside the content of another ("X said Y claimed P") is part of
+    that content: one claim is made, the outer one (PARC and PolNeAR label each token once)."""
+    def inside(c: Claim, outer: Claim) -> bool:
+        return c is not outer and any(s.start <= c.cue.start and c.cue.end <= s.end for s in outer.content) \
+            and not any(s.start <= outer.cue.start and outer.cue.end <= s.end for s in c.content)
+    return [c for c in claims if not any(inside(c, o) for o in claims)]
 
 
 _DEFAULT = ClaimExtractor()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import (BELIEF_VERBS, DENIAL_PHRASES, DENIAL_VERBS, INTENT_VERBS, NOT_CUES, NP_CUE_VERBS,
-                      SPEECH_VERBS)
+from .lexicon import (BELIEF_VERBS, DENIAL_PHRASES, DENIAL_VERBS, EVIDENTIAL_VERBS, INTENT_VERBS, NOT_CUES,
+                      NP_CUE_VERBS, PREP_CUES, SPEECH_VERBS, role_of)
 from .quotes import QuoteIndex
 from .text import make_span
 from .types import TextSpan
@@ -45,12 +45,20 @@ def is_cue_verb(tok: Token, qindex: QuoteIndex, use_dependency_cues: bool = True
     if tok.dep_ in ("amod", "acomp") or tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "amod"):
         return False
     if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or is_denial(tok) or lemma in INTENT_VERBS \
-            or lemma in NP_CUE_VERBS:
+            or lemma in NP_CUE_VERBS or lemma in EVIDENTIAL_VERBS:
+        return True
+    if prep_cue(tok) is not None:
         return True
     if not use_dependency_cues or lemma in NOT_CUES:
         return False
     return any(c.dep_ == "ccomp" and has_subject(c) and c.pos_ in ("VERB", "AUX")
                for c in tok.children) and subject(tok) is not None
+
+
+def prep_cue(verb: Token) -> Token | None:
+    """The preposition that makes ``verb`` a cue ("referring *to*", "talked *about*"), if any."""
+    lemma = verb.lemma_.lower()
+    return next((c for c in verb.children if c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES), None)
 
 
 def has_subject(tok: Token) -> bool:
@@ -70,16 +78,24 @@ def subject(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and verb.lemma_.lower() not in SPEECH_VERBS:
+        # the subject of a passive is what is reported on ("he is expected to win"); only a
+        # verb outside the reporting lexicon keeps it (a passive cue of the dependency pattern)
+        if child.dep_ == "nsubjpass" and role_of(verb.lemma_.lower()) is None:
             return child
     head = verb
+    reports = verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in BELIEF_VERBS
     for _ in range(3):
         if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
             head = head.head
+            if reports and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
+                # "she said she regretted it and promised P": a reporting verb conjoined to
+                # the content belongs to the reporting clause and its speaker
+                head = head.head
             for child in head.children:
                 if child.dep_ in ("nsubj",):
                     return child
-        elif head.dep_ == "relcl":
+        elif head.dep_ == "relcl" or head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "voters who back X", "voters backing X": the noun the clause describes
             return head.head
         else:
             break

@@ -6,7 +6,7 @@ so the rules also accept any verb whose clausal complement has a subject of its 
 reported speech and thought whatever the verb. The lists add what that pattern cannot see
 (cues whose content is a quote, a noun phrase or comes before the cue) and decide stance.
 
-Each verb has one *role* (speech, belief, intent, judgement, denial, not_cue); a *frame*
+Each verb has one *role* (speech, belief, intent, judgement, denial, evidential, not_cue); a *frame*
 lets a verb of one role also take the content of another (an infinitive, an object). The
 sets below are what the rules look up.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import tomllib
 from importlib.resources import files
 
-ROLES = ("speech", "belief", "intent", "judgement", "denial", "not_cue")
+ROLES = ("speech", "belief", "intent", "judgement", "denial", "evidential", "not_cue")
 FRAMES = ("infinitive", "object")
 
 
@@ -43,8 +43,12 @@ INTENT_VERBS = _ROLE["intent"] | _FRAME["infinitive"]
 NP_CUE_VERBS = _ROLE["judgement"] | _FRAME["object"]
 #: Verbs whose subject rejects a claim: stance ``denies``.
 DENIAL_VERBS = _ROLE["denial"]
+#: Verbs of appearance: a claim with no speaker ("X seems ready", "it appears that P").
+EVIDENTIAL_VERBS = _ROLE["evidential"]
 #: Phrasal denials: (verb lemma, particle).
 DENIAL_PHRASES = frozenset(tuple(p.split()) for p in _LEX["phrases"]["denial"])
+#: Verbs whose content is a prepositional object: (verb lemma, preposition).
+PREP_CUES = frozenset(tuple(p.split()) for p in _LEX["phrases"]["prepositional"])
 #: Verbs that take a clause but report nothing; the dependency pattern ignores them.
 NOT_CUES = _ROLE["not_cue"]
 #: Nouns that name a statement ("X's claim that P") and a denial ("X's denial that P").

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import cue_span, entity_label, is_denial, subject
-from .lexicon import BELIEF_VERBS, INTENT_VERBS, NP_CUE_VERBS, SPEECH_VERBS
+from .cues import cue_span, entity_label, is_denial, prep_cue, subject
+from .lexicon import BELIEF_VERBS, EVIDENTIAL_VERBS, INTENT_VERBS, NP_CUE_VERBS, SPEECH_VERBS
 from .quotes import QuoteIndex, quote_kind, with_whole_quotes
 from .text import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, WORD, doc_text, make_span, token_range_span
 from .types import Claim, Speaker, TextSpan
@@ -23,40 +23,73 @@ CLAUSE_DEPS = ("ccomp",)
 _CUE_PARTS = ("aux", "auxpass", "neg", "prt")
 #: A quote that starts this many characters after the cue is still beside it.
 QUOTE_REACH = 40
+#: Prepositions after a judged object that give the reason or the label ("for Y", "as Y").
+JUDGEMENT_PREPS = ("for", "as", "of")
+#: Marks that open a writer's aside at the end of a phrase.
+ASIDE_MARKS = (",", "—", "–", "--")
 
 
 # -- clause spans ---------------------------------------------------------------------------
 def nested_attributions(head: Token) -> set[int]:
     """Tokens of attributions hanging off a content clause as an adverbial or conjunct
-    ("..., although he also said P"): they are claims of their own, not this content."""
+    ("..., although he also said P", "... and told the crowd P", "..., adding P"): they
+    are claims of their own, not this content."""
     out: set[int] = set()
     for tok in head.subtree:
         if tok is head or tok.dep_ not in ("advcl", "conj") or tok.pos_ != "VERB":
             continue
-        if tok.lemma_.lower() in SPEECH_VERBS | BELIEF_VERBS and any(c.dep_ == "nsubj" for c in tok.children):
+        if tok.lemma_.lower() in SPEECH_VERBS | BELIEF_VERBS:
             out.update(t.i for t in tok.subtree)
     return out
 
 
+def trailing_aside(head: Token) -> set[int]:
+    """Tokens of a non-restrictive relative clause or apposition that closes ``head``'s
+    phrase after a comma or dash ("..., with whom he clashed", "... — a play on words"):
+    the writer's aside, not the attributed material."""
+    doc, end = head.doc, head.right_edge.i
+    while end > head.i and doc[end].is_punct:
+        end -= 1
+    for tok in head.subtree:
+        if tok is not head and tok.dep_ in ("relcl", "appos", "acl") and tok.right_edge.i >= end \
+                and tok.left_edge.i > head.i and doc[tok.left_edge.i - 1].text in ASIDE_MARKS:
+            return set(range(tok.left_edge.i - 1, head.right_edge.i + 1))
+    return set()
+
+
 def clause_span(doc: Doc, head: Token, exclude: set[int]) -> TextSpan | None:
     """Span of ``head``'s subtree, cut to the contiguous run around ``head`` that does
-    not enter ``exclude`` (the cue and its speaker) nor a nested attribution."""
-    exclude = exclude | nested_attributions(head)
+    not enter ``exclude`` (the cue and its speaker), a nested attribution or a trailing aside."""
+    exclude = exclude | nested_attributions(head) | trailing_aside(head)
     idx = {t.i for t in head.subtree}
     left = right = head.i
     while left - 1 in idx and left - 1 not in exclude:
         left -= 1
     while right + 1 in idx and right + 1 not in exclude:
         right += 1
-    # drop trailing punctuation / spaces
+    # drop trailing punctuation, spaces and a conjunction left by a cut ("P and")
     while right > left and (doc[right].is_punct and doc[right].text not in CLOSE_QUOTES + STRAIGHT
-                            or doc[right].is_space):
+                            or doc[right].is_space or doc[right].dep_ == "cc"):
         right -= 1
     while left < right and (doc[left].is_punct and doc[left].text not in OPEN_QUOTES + STRAIGHT
                             or doc[left].is_space):
         left += 1
     span = make_span(doc, doc[left].idx, doc[right].idx + len(doc[right].text))
     return span if WORD.search(span.text) else None
+
+
+def clause_pieces(doc: Doc, head: Token, exclude: set[int]) -> list[TextSpan]:
+    """``head``'s subtree without ``exclude``, one span per contiguous run: a cue that
+    interrupts its content ("Many of them, he said, will leave") leaves two pieces."""
+    keep = sorted(t.i for t in head.subtree if t.i not in exclude and not t.is_space)
+    runs: list[list[int]] = []
+    for i in keep:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans = [tokens_span(doc, [doc[i] for i in run], set()) for run in runs]
+    return [s for s in spans if s is not None]
 
 
 def tokens_span(doc: Doc, toks: list[Token], exclude: set[int]) -> TextSpan | None:
@@ -161,6 +194,25 @@ def adjacent_quotes(cue: VerbCue) -> list[TextSpan]:
 
 
 # -- the patterns, in the order they are tried -------------------------------------------------
+def appearance(cue: VerbCue) -> Content | None:
+    """"X seems ready", "X appears to P", "it appears that P", and the passive "X is
+    expected to P": an impression attributed to no one, with what seems so (the subject
+    and its complement, or the clause) as content."""
+    patient = next((c for c in cue.verb.children if c.dep_ == "nsubjpass"), None)
+    if cue.lemma not in EVIDENTIAL_VERBS and (patient is None or cue.subj is not None or not cue.reports
+                                            and cue.lemma not in INTENT_VERBS):
+        return None
+    if cue.comps:
+        return clause_complement(cue)
+    subj = cue.subj or patient
+    complement = [c for c in cue.verb.children if c.dep_ in ("xcomp", "acomp", "attr", "oprd")]
+    if not complement or subj is None or subj.pos_ == "PRON" or subj.i > cue.verb.i:
+        return Content([]) if patient is None else None
+    subject_span = tokens_span(cue.doc, list(subj.subtree), set())
+    rest = tokens_span(cue.doc, [t for c in complement for t in c.subtree], set())
+    return Content([s for s in (subject_span, rest) if s is not None])
+
+
 def clause_complement(cue: VerbCue) -> Content | None:
     """"X said (that) P": the clausal complement."""
     if not cue.comps:
@@ -208,13 +260,17 @@ def denied_object(cue: VerbCue) -> Content | None:
 
 
 def reported_clause(cue: VerbCue) -> Content | None:
-    """"P, the official said": the cue hangs off the clause it reports."""
+    """"P, the official said" and "P1, he said, P2": the cue hangs off the clause it
+    reports, after it or inside it."""
     verb = cue.verb
     if not (verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and cue.subj is not None
-            and verb.head.i < verb.i and cue.reports):
+            and cue.reports):
         return None
-    span = clause_span(cue.doc, verb.head, cue.exclude | {t.i for t in verb.subtree})
-    return Content([span] if span else [])
+    cut = cue.exclude | {t.i for t in verb.subtree}
+    if verb.head.i < verb.i:
+        span = clause_span(cue.doc, verb.head, cut)
+        return Content([span] if span else [])
+    return Content(clause_pieces(cue.doc, verb.head, cut | nested_attributions(verb.head)))
 
 
 def quotes_beside(cue: VerbCue) -> Content | None:
@@ -237,30 +293,69 @@ def for_phrase(cue: VerbCue) -> Content | None:
     """"X called for P", "X called on Y to P"."""
     if cue.lemma not in INTENT_VERBS or cue.subj is None:
         return None
-    prep = next((c for c in cue.verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+    prep = next((c for c in cue.verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
+                 and c.i > cue.verb.i), None)
     if prep is None:
         return None
     span = tokens_span(cue.doc, [t for t in prep.subtree if t is not prep], cue.exclude)
     return Content([span] if span else [])
 
 
+def prep_object(cue: VerbCue) -> Content | None:
+    """"X, referring to P", "X talked about P": the object of the cue's preposition."""
+    prep = prep_cue(cue.verb)
+    if prep is None or cue.subj is None:
+        return None
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None:
+        return Content([])
+    aside = trailing_aside(pobj)
+    span = tokens_span(cue.doc, [t for t in pobj.subtree if t.i not in aside], cue.exclude)
+    return Content([span] if span else [])
+
+
 def noun_object(cue: VerbCue) -> Content | None:
-    """"X cited P", "X called Y a liar": the object and its complement."""
-    if not cue.objs or cue.subj is None or cue.objs[0].pos_ == "PRON":
+    """"X cited P", "X called Y a liar", "X accused him of P": the object with the label
+    or reason that completes the judgement. A bare pronoun object ("X praised him") says
+    too little to be content; with its complement ("called him a liar") it is."""
+    if not cue.objs or cue.subj is None:
         return None
     obj = cue.objs[0]
     if cue.lemma not in NP_CUE_VERBS and not cue.qindex.in_span(cue.doc[obj.left_edge.i: obj.right_edge.i + 1]):
         return None
-    toks = list(obj.subtree) + [t for c in cue.verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")
-                                for t in c.subtree]
+    complement = [c for c in cue.verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")
+                  or c.i > obj.i and c.dep_ == "prep" and c.lower_ in JUDGEMENT_PREPS]
+    if obj.pos_ == "PRON" and not complement:
+        return None
+    aside = trailing_aside(obj)
+    toks = [t for t in obj.subtree if t.i not in aside] + [t for c in complement for t in c.subtree]
     span = tokens_span(cue.doc, toks, cue.exclude)
     return Content([span] if span else [])
 
 
+def quote_before(cue: VerbCue) -> Content | None:
+    """A paragraph that is one quote, then "Jane Doe said at the rally.": a sentence that
+    opens with the speaker and its cue and reports nothing of its own takes the quote that
+    ends right before it."""
+    subj, sent = cue.subj, cue.sent
+    if not cue.reports or subj is None or subj.left_edge.i != sent.start or subj.i > cue.verb.i:
+        return None
+    text = doc_text(cue.doc)
+    for q in range(len(cue.qindex.quotes) - 1, -1, -1):
+        quote = cue.qindex.quotes[q]
+        if quote.end <= sent.start_char:
+            # the quote is a paragraph of its own: a quote inside a paragraph has its cue there
+            if q in cue.used_quotes or text[quote.end:sent.start_char].strip(" \n\t,") \
+                    or quote.words(text) < cue.min_quote_words or text[:quote.start].rstrip(" \t")[-1:] not in ("", "\n"):
+                return None
+            return Content(cue.qindex.pieces(q, cue.doc))
+    return None
+
+
 VerbPattern = Callable[[VerbCue], "Content | None"]
 VERB_PATTERNS: tuple[VerbPattern, ...] = (
-    clause_complement, after_colon, denied_gerund, denied_object, reported_clause,
-    quotes_beside, infinitive, for_phrase, noun_object,
+    appearance, clause_complement, after_colon, denied_gerund, denied_object, reported_clause,
+    quotes_beside, infinitive, for_phrase, prep_object, noun_object, quote_before,
 )
 
 
@@ -286,7 +381,7 @@ def verb_claim(cue: VerbCue) -> Claim | None:
     if cue.denial and target_content is None and cue.comps:
         target_content = content[0]
     speaker = None
-    if cue.subj is not None:
+    if cue.subj is not None and rule != "appearance":
         cue_ids = cue.exclude - cue.speaker_ids
         speaker = Speaker(mention=token_range_span(doc, [t for t in cue.subj.subtree if t.i not in cue_ids]
                                                    or [cue.subj]),

@@ -1,12 +1,7 @@
 """Claim rules on hand-built parses: each pattern of news attribution, no model needed."""
 
 from claimlink.extractors.claims import extract_claims
-from tests.docbuilder import make_doc
-
-
-def only(claims):
-    assert len(claims) == 1, [(c.cue.text, c.content_text) for c in claims]
-    return claims[0]
+from tests.docbuilder import make_doc, only
 
 
 def test_indirect_speech_with_that_clause():
