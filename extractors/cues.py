@@ -10,12 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .lexicon import (BELIEF_VERBS, DENIAL_PHRASES, DENIAL_VERBS, EVIDENTIAL_VERBS, INTENT_VERBS, NOT_CUES,
-                      NP_CUE_VERBS, PREP_CUES, SPEECH_VERBS, role_of)
+                      NP_CUE_VERBS, PERSON_PRONOUNS, PREP_CUES, SPEECH_VERBS, role_of)
 from .quotes import QuoteIndex
 from .text import make_span
 from .types import TextSpan
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Entity types that can say something.
+SPEAKER_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 #: Verbs that, above a denial verb, mean no denial is made ("refused to deny").
 _NO_DENIAL_HEADS = ("refuse", "decline", "fail")
 
@@ -51,8 +53,13 @@ def is_cue_verb(tok: Token, qindex: QuoteIndex, use_dependency_cues: bool = True
         return True
     if not use_dependency_cues or lemma in NOT_CUES:
         return False
-    return any(c.dep_ == "ccomp" and has_subject(c) and c.pos_ in ("VERB", "AUX")
-               for c in tok.children) and subject(tok) is not None
+    if not any(c.dep_ == "ccomp" and has_subject(c) and c.pos_ in ("VERB", "AUX") for c in tok.children):
+        return False
+    # Outside the lexicon the pattern is trusted only with someone to say it: a name, an
+    # organisation or a personal pronoun, not "it", "that" or a thing ("the tax costs ...").
+    speaker = subject(tok)
+    return speaker is not None and (speaker.pos_ in ("PROPN", "NOUN") or speaker.ent_type_ in SPEAKER_ENTITIES
+                                    or speaker.lower_ in PERSON_PRONOUNS | {"they", "you"})
 
 
 def prep_cue(verb: Token) -> Token | None:

@@ -54,6 +54,8 @@ NOT_CUES = _ROLE["not_cue"]
 #: Nouns that name a statement ("X's claim that P") and a denial ("X's denial that P").
 STATEMENT_NOUNS = frozenset(_LEX["nouns"]["statement"])
 DENIAL_NOUNS = frozenset(_LEX["nouns"]["denial"])
+#: Documents that speak in a headline of their own ("Poll: X leads").
+DOCUMENT_NOUNS = frozenset(_LEX["nouns"]["document"])
 #: Heads of descriptions that refer back to a named speaker ("the official").
 DESCRIPTION_HEADS = frozenset(_LEX["nouns"]["description_heads"])
 #: Honorifics and ranks stripped from names to get a canonical speaker name.

@@ -206,3 +206,65 @@ def test_a_description_that_contains_its_place_is_not_turned_around():
         .      PUNCT punct    4 .
     """)
     assert only(extract_claims(doc)).speaker.name == "New York judge"
+
+
+def test_a_reporting_verb_before_a_colon_is_the_cue_not_part_of_the_name():
+    doc = make_doc("""
+        Limbaugh  PROPN nsubj 1 Limbaugh PERSON
+        continued VERB  ROOT  1 continue
+        :         PUNCT punct 1 :
+        We        PRON  nsubj 5 we
+        will      AUX   aux   5 will
+        win       VERB  ccomp 1 win
+        the       DET   det   7 the
+        race      NOUN  dobj  5 race
+        .         PUNCT punct 1 .
+    """)
+    c = only(extract_claims(doc))
+    assert c.speaker.mention.text == "Limbaugh" and "continued" in c.cue.text
+    assert c.content_text.startswith("We will win the race")
+
+
+def test_a_document_noun_speaks_in_a_headline():
+    doc = make_doc("""
+        Poll  NOUN  ROOT  0 poll
+        :     PUNCT punct 0 :
+        Smith PROPN nsubj 3 Smith PERSON
+        leads VERB  appos 0 lead
+        the   DET   det   5 the
+        race  NOUN  dobj  3 race
+    """)
+    c = only(extract_claims(doc))
+    assert c.rule == "colon_line" and c.speaker.mention.text == "Poll" and c.content_text == "Smith leads the race"
+
+
+def test_the_dependency_pattern_needs_someone_to_say_it():
+    doc = make_doc("""
+        It        PRON  nsubj 1 it
+        signalled VERB  ROOT  1 signal_x
+        that      SCONJ mark  4 that
+        talks     NOUN  nsubj 4 talk
+        resume    VERB  ccomp 1 resume
+        .         PUNCT punct 1 .
+    """)
+    assert extract_claims(doc) == []
+
+
+def test_according_to_reports_the_clause_it_hangs_on():
+    doc = make_doc("""
+        Taxes     NOUN  nsubj  1 tax
+        rose      VERB  ROOT   1 rise
+        ,         PUNCT punct  1 ,
+        and       CCONJ cc     1 and
+        prices    NOUN  nsubj  5 price
+        fell      VERB  conj   1 fall
+        sharply   ADV   advmod 5 sharply
+        ,         PUNCT punct  5 ,
+        according VERB  prep   5 accord
+        to        ADP   prep   8 to
+        the       DET   det    11 the
+        bank      NOUN  pobj   9 bank
+        .         PUNCT punct  1 .
+    """)
+    c = only(extract_claims(doc))
+    assert c.rule == "according_to" and c.content_text == "prices fell sharply" and c.speaker.mention.text == "the bank"
