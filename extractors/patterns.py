@@ -79,9 +79,14 @@ class Content:
 
 def adjacent_quotes(cue: VerbCue) -> list[TextSpan]:
     """Quotes in or ending in this sentence that the cue stands beside:
-    ``"A," he said, "B."`` gives both A and B."""
+    ``"A," he said, "B."`` gives both A and B. A quote after the cue may be separated from
+    it by the addressee (``told reporters, "B."``). A short quote counts only when the
+    sentence is nothing but the quote, the speaker and the cue (``"Not one," he said.``):
+    inside a longer sentence it is a scare quote."""
     doc, verb, qindex = cue.doc, cue.verb, cue.qindex
     text = doc_text(doc)
+    after = verb.idx + len(verb.text)
+    addressee = {t.i for c in verb.children if c.dep_ in ("dobj", "dative") for t in c.subtree}
     spans = []
     for q in qindex.in_span(cue.sent):
         if q in cue.used_quotes:
@@ -89,12 +94,17 @@ def adjacent_quotes(cue: VerbCue) -> list[TextSpan]:
         quote = qindex.quotes[q]
         if quote.words(text) < 1:
             continue
-        # only quotes next to the cue clause: before it, or right after it
-        if quote.start < verb.idx or quote.start - (verb.idx + len(verb.text)) < QUOTE_REACH:
+        between = doc.char_span(after, quote.start, alignment_mode="expand") if quote.start > after else None
+        # only quotes next to the cue clause: before it, right after it, or after its addressee
+        if quote.start < verb.idx or quote.start - after < QUOTE_REACH or between is not None and all(
+                t.i in addressee or t.is_punct or t.is_space for t in between):
             spans.extend(qindex.pieces(q, doc))
-    if spans and sum(len(WORD.findall(s.text)) for s in spans) >= cue.min_quote_words:
+    if not spans:
+        return []
+    if sum(len(WORD.findall(s.text)) for s in spans) >= cue.min_quote_words:
         return spans
-    return []
+    bare = all(qindex.inside(t) or t.is_punct or t.is_space or t.i in cue.exclude for t in cue.sent)
+    return spans if bare else []
 
 
 # -- the patterns, in the order they are tried -------------------------------------------------

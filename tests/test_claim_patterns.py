@@ -268,3 +268,43 @@ def test_according_to_reports_the_clause_it_hangs_on():
     """)
     c = only(extract_claims(doc))
     assert c.rule == "according_to" and c.content_text == "prices fell sharply" and c.speaker.mention.text == "the bank"
+
+
+def test_a_short_quote_counts_when_the_sentence_is_only_quote_speaker_and_cue():
+    doc = make_doc("""
+        “    PUNCT punct    6 “
+        Not  ADV   advmod   2 not
+        one  NUM   npadvmod 6 one
+        ,    PUNCT punct    6 ,
+        ”    PUNCT punct    6 ”
+        he   PRON  nsubj    6 he
+        said VERB  ROOT     6 say
+        .    PUNCT punct    6 .
+    """)
+    c = only(extract_claims(doc))
+    assert c.rule == "quotes_beside" and c.content_text == "Not one" and c.kind == "direct"
+
+
+def test_a_quote_after_the_addressee_of_the_cue_is_its_content():
+    doc = make_doc("""
+        Smith      PROPN nsubj     1 Smith PERSON
+        told       VERB  ROOT      1 tell
+        the        DET   det       5 the
+        assembled  ADJ   amod      5 assembled
+        local      ADJ   amod      5 local
+        reporters  NOUN  dobj      1 reporter
+        and        CCONJ cc        5 and
+        many       ADJ   amod      8 many
+        supporters NOUN  conj      5 supporter
+        ,          PUNCT punct     1 ,
+        “          PUNCT punct     1 “
+        We         PRON  nsubj     13 we
+        will       AUX   aux       13 will
+        win        VERB  parataxis 1 win
+        the        DET   det       15 the
+        race       NOUN  dobj      13 race
+        .          PUNCT punct     13 .
+        ”          PUNCT punct     1 ”
+    """)
+    c = only(extract_claims(doc))
+    assert c.rule == "quotes_beside" and c.content_text == "We will win the race."
