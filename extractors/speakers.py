@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
+from .text import doc_text, paragraph_of, paragraph_starts
 from .types import Claim, Speaker
 
 #: How many earlier claims a pronoun or description may reach back to.
@@ -88,12 +89,10 @@ class SpeakerResolver:
     """Resolves the speakers of one document's claims, in text order."""
 
     def __init__(self, doc: Doc):
-        from .claims import _text
-
         self.doc = doc
-        self.text = _text(doc)
+        self.text = doc_text(doc)
         self.sents = list(doc.sents)
-        self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        self.para_starts = paragraph_starts(self.text)
         self.full_names: dict[str, str] = {}
         self.persons: list[tuple[int, str]] = []
         self.ents = tuple(doc.ents)
@@ -180,8 +179,10 @@ class SpeakerResolver:
             anchor = next((e for e in ents if e.label_ in ("GPE", "ORG", "NORP")), None)
             phrase = _compound_phrase(head)
             if anchor is not None and head.lemma_.lower() not in DESCRIPTION_HEADS | {"source", "official", "officials", "sources"}:
-                # A body named by description, anchored to a country or organisation.
-                sp.name = f"{phrase} of {clean_name(anchor.text)}"
+                # A body named by description, anchored to a country or organisation, unless
+                # the anchor is written inside the description ("a New York judge").
+                inside = anchor.text in phrase
+                sp.name = _strip_det(phrase) if inside else f"{phrase} of {clean_name(anchor.text)}"
                 sp.label = "ORG"
                 sp.key = canonical_key(sp.name)
             else:
@@ -231,9 +232,7 @@ class SpeakerResolver:
             sp.name = sp.title  # an unnamed source is shown by its description, without a key
 
     def _paragraph(self, offset: int) -> int:
-        import bisect
-
-        return bisect.bisect_left(self.newlines, offset)
+        return paragraph_of(self.para_starts, offset)
 
     def _previous_subject(self, offset: int) -> str | None:
         """The person who is the main subject of one of the two sentences before ``offset``."""
@@ -281,23 +280,37 @@ def _strip_det(text: str) -> str:
     return " ".join(words).strip(" ,")
 
 
+#: Modifiers written before a head noun that belong to its name.
+_NAME_PARTS = ("compound", "amod", "nmod")
+#: Marks that join two words of one name without a space ("CNN/ORC", "AT&T").
+_NAME_JOINERS = ("/", "&", "-")
+
+
 def _compound_phrase(head: Token) -> str:
-    """The head noun with its compounds and adjectives: "general staff", "Valery Gerasimov"."""
-    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
-    toks = sorted(mods + [head], key=lambda t: t.i)
-    # keep only the contiguous run ending at the head
-    run = [head]
-    for t in reversed(toks[:-1]):
-        if t.i == run[0].i - 1:
-            run.insert(0, t)
-    return " ".join(t.text for t in run)
+    """The head noun with the modifiers before it that belong to its name, and theirs:
+    "general staff", "Valery Gerasimov", "New Hampshire Union Leader" (where "New" modifies
+    "Hampshire"), "CNN/ORC poll". Determiners, possessives and adverbs end the phrase."""
+    doc = head.doc
+    run = {head.i}
+    start = head.i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.dep_ in _NAME_PARTS and prev.head.i in run:
+            run.add(prev.i)
+            start -= 1
+        elif prev.text in _NAME_JOINERS and start >= 2 and not prev.whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].dep_ in _NAME_PARTS + ("conj", "appos") \
+                and doc[start - 2].head.i >= start - 1:
+            run.update((prev.i, start - 2))
+            start -= 2
+        else:
+            break
+    return doc[start:head.i + 1].text
 
 
 def _title(span: Span, ent: Span) -> str | None:
     """The description in a mention besides its name: "Russia's chief military officer"."""
-    from .claims import _text
-
-    text = _text(span.doc)
+    text = doc_text(span.doc)
     before = text[span.start_char:ent.start_char]
     after = text[ent.end_char:span.end_char]
     words_before = before.split()

@@ -57,6 +57,8 @@ class Claim:
     target_speaker: str | None = None
     target_content: TextSpan | None = None
     paragraph: int = 0
+    #: The name of the rule that found the claim (a verb pattern, "according_to", ...).
+    rule: str = ""
     #: The parse token of the speaker, for speaker resolution; not serialised.
     subject_token: object = field(default=None, repr=False, compare=False)
 

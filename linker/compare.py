@@ -64,13 +64,13 @@ def _main_denial(doc: Doc) -> TextSpan | None:
     """What a short text denies when its main verb is a denial ("Officials shoot down
     claims that P"): the words after the verb. None when the main verb is no denial, the
     sentence asks, or what is denied is itself a call of falsity ("denies hoax claims")."""
-    from claimlink.extractors.claims import _is_denial
+    from claimlink.extractors.cues import is_denial
 
     from .features import FALSITY
 
     for sent in doc.sents:
         root = sent.root
-        if root.pos_ != "VERB" or not _is_denial(root) or sent.text.rstrip().endswith("?"):
+        if root.pos_ != "VERB" or not is_denial(root) or sent.text.rstrip().endswith("?"):
             continue
         after = [t for t in sent if t.i > root.i and t.dep_ != "prt" and not t.is_punct]
         if not after or any(t.lemma_.lower() in FALSITY or t.lower_ in FALSITY for t in after):

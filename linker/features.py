@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from claimlink.extractors.claims import _text
+from claimlink.extractors.text import doc_text
 from claimlink.extractors.speakers import canonical_key, same_speaker
 from claimlink.extractors.types import Claim
 
@@ -226,7 +226,7 @@ def _nums(toks: list[Token]) -> list[list]:
 def _in_question(tok: Token) -> bool:
     """The token's sentence is a question ("Is the third breast a hoax?")."""
     sent = tok.sent
-    text = _text(tok.doc)[sent.start_char:sent.end_char]
+    text = doc_text(tok.doc)[sent.start_char:sent.end_char]
     return "?" in text[tok.idx - sent.start_char:] or text.rstrip().endswith("?")
 
 
@@ -240,11 +240,11 @@ def _hedged(tok: Token) -> bool:
 def _denied_object(tok: Token) -> bool:
     """Inside the object of a denial verb ("denies hoax claims"): a double negative.
     "dismissed as a hoax" is the judgement itself, not its object."""
-    from claimlink.extractors.claims import _is_denial
+    from claimlink.extractors.cues import is_denial
 
     child = tok
     for anc in tok.ancestors:
-        if anc.pos_ == "VERB" and _is_denial(anc):
+        if anc.pos_ == "VERB" and is_denial(anc):
             return child.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") and not (
                 child.dep_ == "prep" and child.lower_ == "as")
         if anc.dep_ == "prep" and anc.lower_ == "as":
@@ -378,7 +378,7 @@ def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
                                            for c in t.children):
             out.append(f"{t.lower_} the {next(c.lower_ for c in t.children if c.dep_ in ('dobj', 'nsubjpass'))}")
     if toks:
-        text = _text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].lower()
+        text = doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].lower()
         for phrase in FALSITY_PHRASES:
             i = text.find(phrase)
             if i >= 0:

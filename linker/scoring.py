@@ -27,7 +27,9 @@ from claimlink.extractors.speakers import same_speaker
 from .features import ANTONYMS, FALSITY, STORY_NOUNS
 from .gazetteer import is_party
 
+#: Bumped when the linking rules change; the hash is of the rule files (tests/test_versions.py).
 LINKER_VERSION = "1.0"
+LINKER_RULES_SHA256 = "d204aafb31939c0384f87da63a56f9f12ee9b734ce0fef1e0e693226426a31e0"
 
 
 def _antonym_keys() -> frozenset:

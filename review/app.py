@@ -26,6 +26,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from starlette.middleware.sessions import SessionMiddleware
 
+from claimlink.extractors.text import paragraph_bounds
 from claimlink.models import make_engine
 from claimlink.models import schema as m
 from claimlink.models.users import UserError, check_password, disable_user, end_sessions, session_token, session_user
@@ -333,9 +334,7 @@ def _paragraph(text: str, start: int | None, sentence: str | None) -> tuple[str,
     """The paragraph around a sentence, split into (paragraph, before, sentence, after)."""
     if start is None or not sentence or text[start:start + len(sentence)] != sentence:
         return sentence or "", "", sentence or "", ""
-    p_start = text.rfind("\n", 0, start) + 1
-    p_end = text.find("\n", start + len(sentence))
-    p_end = len(text) if p_end < 0 else p_end
+    p_start, p_end = paragraph_bounds(text, start)
     return text[p_start:p_end], text[p_start:start], sentence, text[start + len(sentence):p_end]
 
 

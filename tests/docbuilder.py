@@ -62,3 +62,9 @@ def make_doc(table: str) -> Doc:
             tags[i] = "NNS"
     return Doc(_NLP.vocab, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, lemmas=lemmas,
                ents=iob, sent_starts=sent_starts, tags=tags)
+
+
+def only(claims):
+    """The one claim of a list, or a failure that shows what was found."""
+    assert len(claims) == 1, [(c.cue.text, c.content_text) for c in claims]
+    return claims[0]

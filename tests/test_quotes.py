@@ -1,4 +1,4 @@
-from claimlink.extractors.claims import find_quotes
+from claimlink.extractors.quotes import find_quotes
 
 
 def inner(text, q):
