@@ -30,6 +30,7 @@ from .lexicon import DENIAL_NOUNS, DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS
 from .clauses import clause_span
 from .patterns import VerbCue, verb_claim
 from .quotes import MIN_QUOTE_WORDS, Quote, QuoteIndex, find_quotes, quote_kind, with_whole_quotes
+from .speaker_identity import settle_speakers
 from .speakers import SpeakerResolver
 from .text import (CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, WORD, doc_text, make_span, paragraph_of,
                    paragraph_starts, token_range_span)
@@ -84,6 +85,7 @@ class ClaimExtractor:
         self._attach_following_quotes(doc, claims, quotes, used_quotes, para_starts)
         claims.sort(key=lambda c: c.start)
         SpeakerResolver(doc).resolve(claims)
+        settle_speakers(doc, claims)  # sanity and identity of every speaker: extractors/speaker_identity.py
         return _drop_nested(_dedupe(claims))
 
     def _attach_following_quotes(self, doc: Doc, claims: list[Claim], quotes: list[Quote],

@@ -216,3 +216,43 @@ class User(Base):
     session_generation: Mapped[int] = mapped_column(Integer, server_default="0")
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SpeakerAlias(Base):
+    """A form of a speaker's name seen in the articles ("Donald J. Trump", "Mr. Trump",
+    "Trump"), with how many claims used it. ``key`` is the form's identity key and
+    ``surname`` its family name (people only), so a bare surname finds its candidates.
+    ``origin`` is ``seen`` (written in an article), ``merge`` or ``split`` (a desk
+    decision: the form's key is routed to this speaker from then on)."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "form"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    form: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    surname: Mapped[str | None] = mapped_column(String(120), index=True)
+    origin: Mapped[str] = mapped_column(String(10), default="seen")
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SpeakerAudit(Base):
+    """Append-only record of the desk's merges and splits of speakers. Ids, keys and names
+    are copied, not referenced: a merged speaker no longer exists."""
+
+    __tablename__ = "speaker_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))  # merge, split
+    speaker_id: Mapped[int] = mapped_column(Integer, index=True)  # the speaker kept or split into
+    speaker_key: Mapped[str] = mapped_column(String(300))
+    speaker_name: Mapped[str] = mapped_column(String(300))
+    other_id: Mapped[int] = mapped_column(Integer)  # the speaker merged away or split from
+    other_key: Mapped[str] = mapped_column(String(300))
+    other_name: Mapped[str] = mapped_column(String(300))
+    claims_moved: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[dict] = mapped_column(JSON)  # forms and claim ids moved
+    actor: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -170,9 +170,9 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
                  keys: list[list[str]], version: str) -> int:
     """Store an article's claims (extractors.types.Claim) with their linker features and
     blocking keys. Idempotent on (article, cue start, content start). Returns the count."""
-    spk = {c.speaker.key: (c.speaker.name or c.speaker.key, c.speaker.label)
-           for c in claims if c.speaker is not None and c.speaker.key}
-    ids = speaker_ids(session, spk)
+    from .speakers import assign_speakers
+
+    ids = assign_speakers(session, article, claims)  # canonical speakers and their forms: models/speakers.py
     rows = []
     for c, f in zip(claims, features):
         sp = c.speaker

@@ -1,0 +1,226 @@
+"""One key per real person or organisation, whatever form of the name an article wrote.
+
+:func:`identity_key` is the canonical key a speaker is stored under. On top of
+:func:`~claimlink.extractors.speakers.canonical_key` (case, accents, possessive, a leading
+honorific) it removes, for people:
+
+- titles and descriptions written before the name: "Sen. Ted Cruz", "Billionaire Donald
+  Trump", "Republican presidential nominee Donald Trump" -> "ted cruz", "donald trump";
+- a leading adverb the parser took into the name: "Certainly Donald Trump";
+- one middle initial, as house styles add it: "Donald J. Trump" -> "donald trump".
+  A cluster of initials stays ("George H.W. Bush" -> "george hw bush"): it is how the
+  press tells father from son.
+
+Generational suffixes stay ("Donald Trump Jr." is someone else) and :func:`surname` skips
+them. :func:`resolve_in_article` gives a bare surname the full name the same article
+wrote ("Trump" -> "Donald J. Trump"); when an article names two people of that surname,
+the one named most recently before the claim wins, so a "Clinton" in a story about Bill
+stays Bill's. Resolution across articles needs the store: :mod:`claimlink.models.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: Words written before a person's name that are not part of it: honorifics, offices,
+#: party and campaign labels, and the descriptions news style puts before a name.
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mx dr prof sir dame gen general lt col colonel maj major capt captain sgt adm admiral
+rep sen gov pres president senator representative congressman congresswoman governor
+minister secretary ambassador rev reverend fr father pope king queen prince princess sheikh
+lord lady judge justice chancellor premier mayor attorney speaker leader chairman chairwoman
+chair commissioner director chief officer spokesman spokeswoman spokesperson sheriff
+candidate nominee hopeful contender frontrunner front-runner challenger incumbent
+former then ex late current outgoing incoming acting deputy vice assistant first
+presidential vice-presidential gubernatorial senatorial congressional republican
+democratic democrat gop independent libertarian conservative liberal progressive
+billionaire millionaire businessman businesswoman mogul tycoon magnate developer
+real-estate reality star host anchor pundit commentator columnist author writer
+activist rapper singer actor actress comedian evangelist pastor bishop cardinal imam rabbi
+president-elect vice-president-elect elect lawmaker strategist adviser advisor aide
+tv reality-tv
+""".split())
+#: Generational suffixes: part of who someone is, never their surname.
+SUFFIXES = frozenset("jr sr ii iii iv v".split())
+#: Adverbs a sentence can open with before a name ("Certainly Donald Trump said").
+_LY_ADVERB = re.compile(r"^[a-z]{3,}ly$")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_INITIAL = re.compile(r"^[a-z]\.?$")
+
+
+def _words(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text.strip().strip(" ,;:"))
+    return re.findall(r"[\w'’.-]+", text)
+
+
+@lru_cache(maxsize=200_000)
+def identity_key(name: str | None, label: str | None = "PERSON") -> str | None:
+    """The canonical key of a speaker name; None for an empty name.
+
+    ``label`` is the entity label (PERSON, ORG, GPE, NORP or None). Titles, adverbs and
+    middle initials are removed only for people (label PERSON): "General Staff" or
+    "First Amendment Center" keep every word.
+    """
+    if not name:
+        return None
+    words = _words(name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if label == "PERSON":
+        # Leading titles and adverbs go while a capitalised word remains after them.
+        while len(words) > 1 and _is_prefix(words[0]) and any(w[:1].isupper() for w in words[1:]):
+            words.pop(0)
+        if len(words) > 2 and not _INITIAL.match(words[0].lower()):
+            words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.match(w.lower()))]
+    out = " ".join(w.strip(".").replace("’", "'").casefold().replace(".", "") for w in words if w.strip("."))
+    return out or None
+
+
+def _is_prefix(word: str) -> bool:
+    low = word.lower().strip(".")
+    return low in TITLE_WORDS or bool(_LY_ADVERB.match(low))
+
+
+def surname(key: str | None) -> str | None:
+    """The family name of a person key: its last word that is not a suffix."""
+    if not key:
+        return None
+    words = [w for w in key.split() if w not in SUFFIXES]
+    return words[-1] if words else None
+
+
+def first_name(key: str | None) -> str | None:
+    """The first word of a key of two or more words ("donald trump" -> "donald")."""
+    words = (key or "").split()
+    return words[0] if len(words) > 1 else None
+
+
+def is_bare_surname(key: str | None) -> bool:
+    """A one-word person key, such as "trump": who it is depends on context."""
+    return bool(key) and " " not in key
+
+
+def short_form(key: str | None) -> str | None:
+    """First name and surname of a key with middle names ("hillary rodham clinton" ->
+    "hillary clinton"), keeping a suffix; None when there is nothing to drop."""
+    words = (key or "").split()
+    suffix = [w for w in words if w in SUFFIXES]
+    core = [w for w in words if w not in SUFFIXES]
+    if len(core) < 3:
+        return None
+    return " ".join([core[0], core[-1]] + suffix)
+
+
+def resolve_in_article(key: str, offset: int, full_names: list[tuple[int, str, str]]) -> tuple[str, str] | None:
+    """The full name a bare surname ``key`` at character ``offset`` refers to.
+
+    ``full_names`` are the article's person mentions with two or more words, as
+    ``(offset, name as written, identity key)``. With one person of that surname, it is
+    them; with several, the one named last before ``offset`` (or, when none is before it,
+    the one named first after it). Returns (name, key) or None."""
+    same = [(o, n, k) for o, n, k in full_names if surname(k) == key and k != key]
+    if not same:
+        return None
+    people = {k for _, _, k in same}
+    if len(people) == 1:
+        o, n, k = max(same, key=lambda t: len(t[1]))
+        return n, k
+    before = [t for t in same if t[0] < offset]
+    o, n, k = max(before) if before else min(same)
+    return n, k
+
+
+#: Entity labels of speakers that can be people (an unlabelled name may be one too).
+_PERSONLIKE = ("PERSON", None)
+#: Labels of names that are never a person's surname.
+_PLACES = ("GPE", "LOC", "NORP", "FAC")
+
+
+def settle_speakers(doc, claims: list) -> None:
+    """The last step of speaker resolution: repair, vet and key each claim's speaker.
+
+    Called once by claim extraction, right after
+    :class:`~claimlink.extractors.speakers.SpeakerResolver`. For each claim:
+
+    1. a reporting verb fused onto the name goes ("Schumer tweeted" -> "Schumer"), and a
+       name that ends with a full name the article gives is cut to it ("Billionaire
+       Donald Trump" -> "Donald Trump");
+    2. the name is judged by :func:`claimlink.extractors.speaker_check.speaker_problem`;
+       a claim whose speaker fails keeps no speaker. An unresolved mention ("he") is
+       dropped only when it is page furniture (a dateline, a note, a Q/A marker);
+    3. the key becomes :func:`identity_key` of the name, and a bare surname takes the full
+       name the article gives (:func:`resolve_in_article`).
+    """
+    from .speaker_check import FURNITURE, repair_name, speaker_problem
+
+    people = article_people(doc, claims)
+    for claim in claims:
+        sp = claim.speaker
+        if sp is None:
+            continue
+        if sp.name:
+            sp.name = _trim_to_known(repair_name(sp.name), people)
+        sentence = claim.sentence.text if claim.sentence is not None else None
+        problem = speaker_problem(sp.name or sp.mention.text, mention=sp.mention.text, sentence=sentence,
+                                  label=sp.label)
+        if problem is not None and (sp.name or problem in FURNITURE):
+            claim.speaker = None
+            continue
+        if sp.key is None or not sp.name:
+            continue
+        key = identity_key(sp.name, sp.label)
+        if is_bare_surname(key) and sp.label not in _PLACES:
+            mention_key = identity_key(sp.mention.text, "PERSON")
+            hit = resolve_in_article(key, claim.start, people) if mention_key in (key, None) or \
+                is_bare_surname(mention_key) else None
+            if hit is not None:
+                sp.name, key, sp.label = hit[0], hit[1], "PERSON"
+        elif sp.label in _PERSONLIKE and sp.mention is not None:
+            # "Clinton" written in a story about Bill: the mention decides, not the name the
+            # resolver picked.
+            mention_key = identity_key(sp.mention.text, "PERSON")
+            if is_bare_surname(mention_key) and mention_key == surname(key):
+                hit = resolve_in_article(mention_key, claim.start, people)
+                if hit is not None:
+                    sp.name, key = hit
+        sp.key = key
+
+
+def article_people(doc, claims: list) -> list[tuple[int, str, str]]:
+    """The people an article names in full: ``(offset, name as written, identity key)`` of
+    its PERSON entities and its named speakers with a first name and a surname."""
+    from .speakers import clean_name
+
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            name = clean_name(ent.text)
+            key = identity_key(name, "PERSON")
+            if key and not is_bare_surname(key):
+                out.append((ent.start_char, name, key))
+    for c in claims:
+        sp = c.speaker
+        if sp is not None and sp.name and sp.key and sp.label == "PERSON":
+            key = identity_key(sp.name, "PERSON")
+            written = identity_key(sp.mention.text, "PERSON")  # a full name written there, not resolved
+            if key and not is_bare_surname(key) and written and not is_bare_surname(written):
+                out.append((sp.mention.start, sp.name, key))
+    out.sort()
+    return out
+
+
+def _trim_to_known(name: str | None, people: list[tuple[int, str, str]]) -> str | None:
+    """"Certainly Donald Trump" -> "Donald Trump" when the article names Donald Trump:
+    the extra words before a full name the article gives are not part of it."""
+    if not name or " " not in name:
+        return name
+    words = name.split()
+    for _, written, key in people:
+        n = len(written.split())
+        if len(words) > n and identity_key(" ".join(words[-n:]), "PERSON") == key:
+            return " ".join(words[-n:])
+    return name

@@ -1,0 +1,253 @@
+"""Canonical speakers in the store: one row per real person or organisation.
+
+Claim extraction gives every named speaker an identity key
+(:func:`claimlink.extractors.speaker_identity.identity_key`), already resolved within its
+article. :func:`assign_speakers` routes each key to a stored speaker, in this order:
+
+1. a desk decision: a key the desk merged or split into a speaker goes there;
+2. a bare surname ("trump") whose article never gave the full name goes to the person of
+   that surname with most claims in articles published within ``SURNAME_WINDOW_DAYS``,
+   but only when that person holds at least ``DOMINANT_SHARE`` of those claims: with two
+   Clintons in the news at once, a bare "Clinton" stays a speaker of its own;
+3. the speaker with that key;
+4. a name with middle names ("hillary rodham clinton") goes to the speaker with the first
+   name and surname only, when there is one;
+5. otherwise a new speaker.
+
+Every form of a name seen goes to ``speaker_aliases`` with its claim count. The desk fixes
+what the rules miss with :func:`merge_speakers` and :func:`split_speaker`; both write a
+``speaker_audit`` row. Functions take a ``Session`` and never commit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session
+
+from claimlink.extractors.speaker_identity import identity_key, is_bare_surname, short_form, surname
+
+from . import schema as m
+from .store import insert_ignore
+
+#: Days before and after an article's publication in which a bare surname looks for the
+#: person it names.
+SURNAME_WINDOW_DAYS = 30
+#: Share of the surname's claims in the window the dominant person must hold.
+DOMINANT_SHARE = 0.8
+#: Claims the dominant person must have in the window: one article is not a pattern.
+DOMINANT_MIN_CLAIMS = 3
+DESK_ORIGINS = ("merge", "split")
+
+
+class SpeakerError(ValueError):
+    """A speaker named on the command line does not exist, or names several."""
+
+
+def assign_speakers(session: Session, article: m.Article, claims: list) -> dict[str, int]:
+    """Speaker ids for an article's claims (``extractors.types.Claim``), creating speakers
+    as needed and recording the forms seen. Each claim's ``speaker.key`` becomes the key of
+    the speaker it was routed to. Returns ``{key: speaker id}``."""
+    named = [c.speaker for c in claims if c.speaker is not None and c.speaker.key]
+    if not named:
+        return {}
+    route: dict[str, int] = {}
+    for sp in named:
+        if sp.key not in route:
+            route[sp.key] = _route(session, sp.key, sp.name or sp.key, sp.label, article.published)
+    keys = dict(session.execute(select(m.Speaker.id, m.Speaker.key).where(m.Speaker.id.in_(set(route.values())))).all())
+    forms: Counter = Counter()
+    labels: dict[tuple[int, str], str | None] = {}
+    for sp in named:
+        sid = route[sp.key]
+        form = (sp.name or sp.key)[:300]
+        forms[(sid, form)] += 1
+        labels[(sid, form)] = sp.label
+        sp.key = keys[sid]
+    _record_forms(session, forms, labels, article.published)
+    return {keys[sid]: sid for sid in route.values()}
+
+
+def _route(session: Session, key: str, name: str, label: str | None, published: datetime | None) -> int:
+    desk = session.scalar(select(m.SpeakerAlias.speaker_id)
+                          .where(m.SpeakerAlias.key == key, m.SpeakerAlias.origin.in_(DESK_ORIGINS))
+                          .order_by(m.SpeakerAlias.id.desc()).limit(1))
+    if desk is not None:
+        return desk
+    if is_bare_surname(key) and label in ("PERSON", None):
+        person = dominant_person(session, key, published)
+        if person is not None:
+            return person
+    found = session.scalar(select(m.Speaker.id).where(m.Speaker.key == key))
+    if found is not None:
+        return found
+    short = short_form(key)
+    if short is not None:
+        found = session.scalar(select(m.Speaker.id).where(m.Speaker.key == short))
+        if found is not None:
+            return found
+    insert_ignore(session, m.Speaker, [{"key": key, "name": name[:300], "label": label}])
+    return session.scalar(select(m.Speaker.id).where(m.Speaker.key == key))
+
+
+def dominant_person(session: Session, name: str, published: datetime | None) -> int | None:
+    """The speaker a bare surname most likely names around ``published``: the person of
+    that surname (written in full) with most claims in the window, when unambiguous."""
+    people = select(m.SpeakerAlias.speaker_id).where(m.SpeakerAlias.surname == name, m.SpeakerAlias.key != name)
+    q = (select(m.Claim.speaker_id, func.count())
+         .join(m.Article, m.Article.id == m.Claim.article_id)
+         .where(m.Claim.speaker_id.in_(people))
+         .group_by(m.Claim.speaker_id))
+    if published is not None:
+        window = timedelta(days=SURNAME_WINDOW_DAYS)
+        q = q.where(m.Article.published.between(published - window, published + window))
+    counts = Counter(dict(session.execute(q).all()))
+    if not counts:
+        return None
+    (best, n), total = counts.most_common(1)[0], sum(counts.values())
+    if n >= DOMINANT_MIN_CLAIMS and n / total >= DOMINANT_SHARE:
+        return best
+    return None
+
+
+def _record_forms(session: Session, forms: Counter, labels: dict, published: datetime | None) -> None:
+    rows = []
+    for (sid, form), _n in forms.items():
+        key = identity_key(form, labels[(sid, form)] or "PERSON") or form.casefold()
+        person = labels[(sid, form)] in ("PERSON", None)
+        rows.append({"speaker_id": sid, "form": form, "key": key[:300], "surname": surname(key)[:120] if person else None,
+                     "origin": "seen", "claims": 0, "first_seen": published, "last_seen": published})
+    insert_ignore(session, m.SpeakerAlias, rows)
+    seen = m.SpeakerAlias.last_seen
+    for (sid, form), n in forms.items():
+        values = {"claims": m.SpeakerAlias.claims + n}
+        if published is not None:
+            values["last_seen"] = case((seen.is_(None) | (seen < published), published), else_=seen)
+        session.execute(update(m.SpeakerAlias)
+                        .where(m.SpeakerAlias.speaker_id == sid, m.SpeakerAlias.form == form).values(**values))
+
+
+# -- the desk -----------------------------------------------------------------------------------
+def find_speaker(session: Session, ref: str) -> m.Speaker:
+    """The speaker ``ref`` names: an id ("#12" or "12"), a key, a name or a form seen.
+    Raises :class:`SpeakerError` when none or several match."""
+    text = ref.strip()
+    if text.lstrip("#").isdigit():
+        sp = session.get(m.Speaker, int(text.lstrip("#")))
+        if sp is None:
+            raise SpeakerError(f"no speaker with id {text.lstrip('#')}")
+        return sp
+    candidates = {identity_key(text, "PERSON"), identity_key(text, None)} - {None}
+    found = list(session.scalars(select(m.Speaker).where(
+        m.Speaker.key.in_(candidates) | (func.lower(m.Speaker.name) == text.lower()))))
+    if not found:
+        found = list(session.scalars(select(m.Speaker).where(m.Speaker.id.in_(
+            select(m.SpeakerAlias.speaker_id).where(func.lower(m.SpeakerAlias.form) == text.lower())))))
+    if not found:
+        raise SpeakerError(f"no speaker named {ref!r} (try `claimlink speakers list --like {ref!r}`)")
+    if len(found) > 1:
+        listed = ", ".join(f"#{s.id} {s.name!r}" for s in found[:10])
+        raise SpeakerError(f"{ref!r} names {len(found)} speakers: {listed}; give an id such as #{found[0].id}")
+    return found[0]
+
+
+def merge_speakers(session: Session, keep: m.Speaker, absorb: m.Speaker, *, actor: str,
+                   note: str | None = None) -> m.SpeakerAudit:
+    """Merge ``absorb`` into ``keep``: its claims and forms move to ``keep``, its key is
+    routed to ``keep`` from now on, and it is deleted. Returns the audit row."""
+    if keep.id == absorb.id:
+        raise SpeakerError(f"#{keep.id} {keep.name!r} cannot be merged into itself")
+    claim_ids = list(session.scalars(select(m.Claim.id).where(m.Claim.speaker_id == absorb.id)))
+    forms = _move_forms(session, absorb.id, keep.id, None)
+    session.execute(update(m.Claim).where(m.Claim.speaker_id == absorb.id).values(speaker_id=keep.id))
+    insert_ignore(session, m.SpeakerAlias, [{
+        "speaker_id": keep.id, "form": absorb.name, "key": absorb.key, "surname": None, "origin": "merge",
+        "claims": 0, "first_seen": None, "last_seen": None}])
+    session.execute(update(m.SpeakerAlias).where(m.SpeakerAlias.key == absorb.key,
+                                                 m.SpeakerAlias.speaker_id == keep.id).values(origin="merge"))
+    audit = m.SpeakerAudit(action="merge", speaker_id=keep.id, speaker_key=keep.key, speaker_name=keep.name,
+                           other_id=absorb.id, other_key=absorb.key, other_name=absorb.name,
+                           claims_moved=len(claim_ids), detail={"forms": forms, "claim_ids": claim_ids},
+                           actor=actor, note=note)
+    session.add(audit)
+    session.delete(absorb)
+    session.flush()
+    return audit
+
+
+def split_speaker(session: Session, source: m.Speaker, into: str, *, forms: list[str] = (),
+                  claim_ids: list[int] = (), actor: str, note: str | None = None) -> m.SpeakerAudit:
+    """Move claims of ``source`` to the speaker named ``into`` (created when new): those
+    written with one of ``forms`` and those in ``claim_ids``. A form whose key is not the
+    source's own key is routed to the new speaker from now on. Returns the audit row."""
+    if not forms and not claim_ids:
+        raise SpeakerError("say which claims to split off: --form NAME or --claim ID")
+    target = _speaker_for(session, into, source.label)
+    if target.id == source.id:
+        raise SpeakerError(f"{into!r} is {source.name!r} itself")
+    lowered = [f.lower() for f in forms]
+    q = select(m.Claim.id).where(m.Claim.speaker_id == source.id)
+    conds = []
+    if lowered:
+        conds.append(func.lower(m.Claim.speaker_name).in_(lowered))
+    if claim_ids:
+        conds.append(m.Claim.id.in_(list(claim_ids)))
+    moved = list(session.scalars(q.where(conds[0] if len(conds) == 1 else conds[0] | conds[1])))
+    unknown = sorted(set(claim_ids) - set(moved))
+    if unknown:
+        raise SpeakerError(f"claims {unknown} are not {source.name!r}'s")
+    if not moved:
+        raise SpeakerError(f"no claim of {source.name!r} is written as {', '.join(map(repr, forms))}")
+    session.execute(update(m.Claim).where(m.Claim.id.in_(moved)).values(speaker_id=target.id))
+    moved_forms = _move_forms(session, source.id, target.id, lowered) if lowered else []
+    for f in moved_forms:
+        key = identity_key(f, source.label or "PERSON")
+        if key and key != source.key:
+            session.execute(update(m.SpeakerAlias).where(m.SpeakerAlias.speaker_id == target.id,
+                                                         m.SpeakerAlias.form == f).values(origin="split"))
+    audit = m.SpeakerAudit(action="split", speaker_id=target.id, speaker_key=target.key, speaker_name=target.name,
+                           other_id=source.id, other_key=source.key, other_name=source.name,
+                           claims_moved=len(moved), detail={"forms": moved_forms, "claim_ids": moved},
+                           actor=actor, note=note)
+    session.add(audit)
+    session.flush()
+    return audit
+
+
+def _speaker_for(session: Session, name: str, label: str | None) -> m.Speaker:
+    try:
+        return find_speaker(session, name)
+    except SpeakerError:
+        key = identity_key(name, label or "PERSON")
+        if not key:
+            raise SpeakerError(f"{name!r} is not a name") from None
+        sp = m.Speaker(key=key, name=name.strip(), label=label)
+        session.add(sp)
+        session.flush()
+        return sp
+
+
+def _move_forms(session: Session, from_id: int, to_id: int, only: list[str] | None) -> list[str]:
+    """Move alias rows (all, or those whose form is in ``only``) between speakers, adding
+    counts where the target already has the form. Returns the forms moved."""
+    rows = list(session.scalars(select(m.SpeakerAlias).where(m.SpeakerAlias.speaker_id == from_id)))
+    if only is not None:
+        rows = [r for r in rows if r.form.lower() in only]
+    have = {r.form: r for r in session.scalars(select(m.SpeakerAlias).where(m.SpeakerAlias.speaker_id == to_id))}
+    for r in rows:
+        if r.form in have:
+            have[r.form].claims += r.claims
+            session.delete(r)
+        else:
+            r.speaker_id = to_id
+    session.flush()
+    return sorted(r.form for r in rows)
+
+
+def speaker_forms(session: Session, speaker_id: int) -> list[tuple[str, int, str]]:
+    """The forms of a speaker's name: (form, claims, origin), most used first."""
+    return list(session.execute(select(m.SpeakerAlias.form, m.SpeakerAlias.claims, m.SpeakerAlias.origin)
+                                .where(m.SpeakerAlias.speaker_id == speaker_id)
+                                .order_by(m.SpeakerAlias.claims.desc(), m.SpeakerAlias.form)).all())
