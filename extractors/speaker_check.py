@@ -31,17 +31,18 @@ FURNITURE = frozenset({DATELINE, NOTE, QA_MARKER, SECTION})
 
 #: Interview transcript markers.
 QA_WORDS = frozenset("q a q. a. question answer interviewer q&a".split())
-#: Openings of editor's notes, bylines, credits and corrections (lower case, apostrophes
-#: straightened). A name that starts with one of these is a note, not a speaker.
-NOTE_OPENINGS = ("editor's note", "editors' note", "editors note", "editor’s note", "note:", "correction",
-                 "clarification", "update:", "updated", "disclosure", "disclaimer", "by ", "reporting by",
-                 "additional reporting", "contributing", "photo", "image", "video:", "watch:", "listen:",
-                 "read more", "related:", "advertisement", "click here", "subscribe", "follow us", "sign up")
+#: Openings of bylines, credits and editor's notes (lower case, apostrophes straightened).
+NOTE_OPENINGS = ("editor's note", "editors' note", "editors note", "note:", "by ", "reporting by",
+                 "additional reporting", "contributing", "read more", "related:", "click here", "follow us",
+                 "sign up", "subscribe to")
+#: Whole names that are a note or a credit, not a speaker.
+NOTE_NAMES = frozenset("note correction corrections clarification update updated disclosure disclaimer photo "
+                       "photos image images video advertisement credit credits byline".split())
 _EDITOR_NOTE = re.compile(r"\beditors?'?s?'? note\b|\bphoto credit\b|\bcontributed (?:to )?(?:this )?report")
 #: Rubrics and section labels a page prints above or inside a story.
 SECTION_LABELS = frozenset("""
 opinion analysis commentary politics business sports entertainment breaking live exclusive
-transcript trending featured sponsored newsletter share tweet comments headlines
+transcript trending featured sponsored newsletter headlines
 """.split()) | {"live updates", "breaking news", "top stories", "news analysis", "full transcript",
                 "the latest", "what we know", "fact check", "reality check", "related coverage"}
 #: Places that stand for everyone when they speak or believe.
@@ -51,14 +52,15 @@ GENERIC_PLACES = frozenset({"america", "world", "the world", "the country", "cou
 #: Beethoven", "Council on Foreign Relations").
 CONNECTORS = frozenset("of the for and on in at to de del della di da du des la le van von der den al el bin ibn "
                        "y e und &".split())
-#: Reporting verbs the parser sometimes takes into a name ("Limbaugh continued").
+#: Reporting verbs the parser sometimes takes into a name ("Limbaugh continued"). Only
+#: past tenses and "says": "notes", "claims" or "states" end real names.
 FUSED_CUES = frozenset("""
-said says say told tells tweeted tweets wrote writes added adds continued continues noted notes argued
-argues explained explains insisted insists claimed claims asked asks replied replies responded responds
-stated states declared declares announced announces warned warns suggested suggests predicted predicts
-recalled recalls acknowledged acknowledges admitted admits contended contends countered counters
-posted posts retorted quipped joked boasted complained charged alleged maintained maintains
+said says told tweeted wrote added continued noted argued explained insisted claimed asked replied
+responded stated declared announced warned suggested predicted recalled acknowledged admitted contended
+countered posted retorted quipped joked boasted complained charged alleged maintained
 """.split())
+#: Adverbs that may stand between a fused name and its verb ("Pat Doe once said").
+_CUE_ADVERBS = frozenset("then also once later again recently previously earlier still just".split())
 #: Heads of descriptions that name a speaker: people, groups, bodies and documents.
 SPEAKER_NOUNS = frozenset("""
 official officials source sources spokesman spokeswoman spokesperson spokespeople aide aides adviser advisers
@@ -93,12 +95,21 @@ surveys study studies report reports filing filings memo memos letter letters do
 statement statements lawsuit complaint ruling ad ads advertisement editorial editorials analysis
 review reviews article articles book books website site blog post tweet tweets record records
 data figures estimate estimates projection projections forecast model census audit indictment
-affidavit motion brief transcript email emails
+affidavit motion brief transcript email emails results findings count tally returns platform court courts
+suit suits tycoon mogul billionaire millionaire businessman businesswoman entrepreneur founder owner owners ceo
+boss head heads chief chiefs nominee frontrunner front-runner hopeful hopefuls contender contenders incumbent
+challenger challengers official spokesmen crowd crowds gathering protesters mob regime kremlin white pentagon
+polling briefing ruling filing filings hearing meeting disclosure disclosures testimony cable cables minutes papers
 """.split())
+#: Endings of nouns that name people by what they do ("organizer", "strategist",
+#: "politician", "consultant", "resident", "nominee", "congressman").
+_AGENT_NOUN = re.compile(r"(?:[^e]er|[^o]or|ist|ian|ant|ent|ee|man|men|ary|aries|ive|ives)s?$")
+_NOT_AGENTS = frozenset("percent moment comment content event matter number order other others water paper "
+                        "corner border letter favor labor majority part".split()) - SPEAKER_NOUNS
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z .,'’&-]*[A-Z.]$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:\([A-Za-z .]+\)\s*)?[—–―-]")
 _WORD = re.compile(r"[\w'’.&-]+")
-_CASE_NAME = re.compile(r"\b(?:v\.|vs\.?|versus)\s", re.I)
+_CASE_NAME = re.compile(r"\s(?:v\.|vs\.?|versus)\s")
 _HEAD_STOP = frozenset("of in at from with close familiar who that which for on to about near among "
                        "inside outside within under over by as".split())
 
@@ -116,9 +127,9 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
     words = _WORD.findall(text)
     if low in QA_WORDS or (len(words) == 1 and len(words[0].strip(".")) == 1):
         return QA_MARKER if low.strip(".") in ("q", "a") or low in QA_WORDS else FRAGMENT
-    if low.startswith(NOTE_OPENINGS) or _EDITOR_NOTE.search(low):
+    if low.startswith(NOTE_OPENINGS) or _EDITOR_NOTE.search(low) or low.rstrip(":") in NOTE_NAMES:
         return NOTE
-    if low in SECTION_LABELS or low.removeprefix("the ") in SECTION_LABELS:
+    if text[:1].isupper() and (low in SECTION_LABELS or low.removeprefix("the ") in SECTION_LABELS):
         return SECTION
     if _is_dateline(text, mention, sentence, label):
         return DATELINE
@@ -139,32 +150,39 @@ def is_speaker(name: str | None, **context) -> bool:
 
 
 def repair_name(name: str | None) -> str | None:
-    """A name with a reporting verb fused onto it loses the verb ("Schumer tweeted" ->
-    "Schumer"); other names come back unchanged."""
+    """A name with a reporting verb fused onto it loses the verb ("Pat Doe tweeted",
+    "Pat Doe once said" -> "Pat Doe"); other names come back unchanged."""
     if not name:
         return name
     words = name.split()
-    if len(words) > 1 and words[-1].lower().strip(".,") in FUSED_CUES and words[-2][:1].isupper():
-        return " ".join(words[:-1]).rstrip(",")
-    return name
+    if len(words) < 2 or words[-1].lower().strip(".,") not in FUSED_CUES:
+        return name
+    words.pop()
+    while len(words) > 1 and words[-1].lower() in _CUE_ADVERBS:
+        words.pop()
+    return " ".join(words).rstrip(",") if words[-1][:1].isupper() else name
 
 
 def _is_dateline(text: str, mention: str | None, sentence: str | None, label: str | None) -> bool:
-    """An all-capitals place word that opens its sentence before a dash, or that is too
-    long and too place-like to be an acronym ("NATO", "CNN" and "ISIS" are speakers)."""
-    if not _ALL_CAPS.match(text):
-        return False
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < 4:
+    """An all-capitals place that opens its sentence before a dash ("PHILADELPHIA —"), or,
+    without that context, an all-capitals place name. A transcript's speaker label
+    ("JANE ROE:") and acronyms ("NATO", "CNN", "ISIS") are speakers."""
+    if not _ALL_CAPS.match(text) or sum(ch.isalpha() for ch in text) < 4:
         return False
     if sentence:
         lead = (mention or text).strip()
         at = sentence.find(lead)
-        if 0 <= at <= 3 and _DATELINE_TAIL.match(sentence[at + len(lead):]):
-            return True
-    if label in ("ORG", "NORP", "PERSON") and " " not in text.strip():
+        if 0 <= at <= 3:
+            rest = sentence[at + len(lead):]
+            if _DATELINE_TAIL.match(rest):
+                return True
+            if rest.lstrip().startswith(":"):
+                return False
+    if label in ("GPE", "LOC", "FAC"):
+        return True
+    if label is not None:
         return False
-    return label in ("GPE", "LOC", "FAC") or " " in text.strip() or letters >= 7
+    return " " not in text.strip() and sum(ch.isalpha() for ch in text) >= 7
 
 
 def _is_fragment(words: list[str]) -> bool:
@@ -176,10 +194,14 @@ def _is_fragment(words: list[str]) -> bool:
                                                   "le", "bin", "ibn"}
     head = None
     for w in words:
-        if w.lower() in _HEAD_STOP or w == ",":
+        # the head noun ends before a preposition, a relative word or a participle
+        # ("disclosures filed on Friday", "people familiar with the talks")
+        if w.lower() in _HEAD_STOP or (head is not None and w.lower().endswith("ed")):
             break
         head = w
     if head is None:
         return True
     h = head.lower().strip(".,'’").removesuffix("'s").removesuffix("’s")
-    return not (h in SPEAKER_NOUNS or head[:1].isupper())
+    if h in SPEAKER_NOUNS or head[:1].isupper():
+        return False
+    return h in _NOT_AGENTS or not _AGENT_NOUN.search(h)

@@ -146,59 +146,98 @@ def settle_speakers(doc, claims: list) -> None:
     Called once by claim extraction, right after
     :class:`~claimlink.extractors.speakers.SpeakerResolver`. For each claim:
 
-    1. a reporting verb fused onto the name goes ("Schumer tweeted" -> "Schumer"), and a
-       name that ends with a full name the article gives is cut to it ("Billionaire
-       Donald Trump" -> "Donald Trump");
-    2. the name is judged by :func:`claimlink.extractors.speaker_check.speaker_problem`;
-       a claim whose speaker fails keeps no speaker. An unresolved mention ("he") is
-       dropped only when it is page furniture (a dateline, a note, a Q/A marker);
+    1. the name is repaired: words of a PERSON entity before its proper nouns go
+       ("Certainly Donald Trump", "Telling Jeb Bush"), so does a reporting verb fused onto
+       it ("Schumer tweeted"), and a name that ends with a full name the article gives
+       is cut to it ("Billionaire Donald Trump" -> "Donald Trump");
+    2. the name is judged by :func:`claimlink.extractors.speaker_check.speaker_problem`.
+       When it fails, the mention itself is tried when it is a name; when that fails too,
+       the claim keeps no speaker. An unresolved mention ("he") is dropped only when it is
+       page furniture (a dateline, a note, a Q/A marker);
     3. the key becomes :func:`identity_key` of the name, and a bare surname takes the full
-       name the article gives (:func:`resolve_in_article`).
+       name the article gives (:func:`resolve_in_article`; the mention decides, so a
+       "Clinton" in a story about Bill stays Bill's).
     """
     from .speaker_check import FURNITURE, repair_name, speaker_problem
+    from .speakers import clean_name
 
-    people = article_people(doc, claims)
+    repairs = entity_repairs(doc)
+    people = article_people(doc, claims, repairs)
     for claim in claims:
         sp = claim.speaker
         if sp is None:
             continue
         if sp.name:
-            sp.name = _trim_to_known(repair_name(sp.name), people)
+            sp.name = _trim_to_known(repair_name(repairs.get(sp.name, sp.name)), people)
         sentence = claim.sentence.text if claim.sentence is not None else None
         problem = speaker_problem(sp.name or sp.mention.text, mention=sp.mention.text, sentence=sentence,
                                   label=sp.label)
+        if problem is not None and sp.name:
+            written = clean_name(sp.mention.text)
+            if written != sp.name and _looks_like_name(written) and \
+                    speaker_problem(written, mention=sp.mention.text, sentence=sentence, label=sp.label) is None:
+                sp.name, sp.key, problem = written, identity_key(written, sp.label), None
         if problem is not None and (sp.name or problem in FURNITURE):
             claim.speaker = None
             continue
         if sp.key is None or not sp.name:
             continue
         key = identity_key(sp.name, sp.label)
-        if is_bare_surname(key) and sp.label not in _PLACES:
-            mention_key = identity_key(sp.mention.text, "PERSON")
-            hit = resolve_in_article(key, claim.start, people) if mention_key in (key, None) or \
-                is_bare_surname(mention_key) else None
+        mention_key = identity_key(sp.mention.text, "PERSON")
+        if sp.label not in _PLACES and (is_bare_surname(key) or (
+                is_bare_surname(mention_key) and mention_key == surname(key) and sp.label in _PERSONLIKE)):
+            hit = resolve_in_article(key if is_bare_surname(key) else mention_key, claim.start, people)
             if hit is not None:
                 sp.name, key, sp.label = hit[0], hit[1], "PERSON"
-        elif sp.label in _PERSONLIKE and sp.mention is not None:
-            # "Clinton" written in a story about Bill: the mention decides, not the name the
-            # resolver picked.
-            mention_key = identity_key(sp.mention.text, "PERSON")
-            if is_bare_surname(mention_key) and mention_key == surname(key):
-                hit = resolve_in_article(mention_key, claim.start, people)
-                if hit is not None:
-                    sp.name, key = hit
         sp.key = key
 
 
-def article_people(doc, claims: list) -> list[tuple[int, str, str]]:
-    """The people an article names in full: ``(offset, name as written, identity key)`` of
-    its PERSON entities and its named speakers with a first name and a surname."""
+#: Parts of speech that open a PERSON entity without being part of the name
+#: ("Certainly Donald Trump", "Telling Jeb Bush", "Follow Pat Doe"). AUX is not among them:
+#: "Will" is a first name.
+_NOT_NAME_POS = frozenset("VERB ADV ADJ ADP DET CCONJ SCONJ PRON PART PUNCT INTJ".split())
+
+
+def entity_repairs(doc) -> dict[str, str]:
+    """Names of the doc's PERSON entities that begin with words the tagger calls something
+    other than a proper noun, mapped to the name from the first proper noun on."""
     from .speakers import clean_name
 
+    out = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        i = 0
+        while i < len(ent) - 1 and ent[i].pos_ in _NOT_NAME_POS:
+            i += 1
+        if i and any(t.pos_ == "PROPN" for t in ent[i:]):
+            out[clean_name(ent.text)] = clean_name(ent[i:].text)
+    return out
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() for w in words) and text.lower() not in _PRONOUNS
+
+
+_PRONOUNS = frozenset("i we he she it they you me us him her them who this that".split())
+
+
+def article_people(doc, claims: list, repairs: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
+    """The people an article names in full: ``(offset, name as written, identity key)`` of
+    its PERSON entities and its named speakers with a first name and a surname. Names
+    that are not speakers ("Smith v. Jones") are left out."""
+    from .speaker_check import speaker_problem
+    from .speakers import clean_name
+
+    repairs = repairs or {}
     out = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             name = clean_name(ent.text)
+            name = repairs.get(name, name)
+            if speaker_problem(name, label="PERSON") is not None:
+                continue
             key = identity_key(name, "PERSON")
             if key and not is_bare_surname(key):
                 out.append((ent.start_char, name, key))
@@ -207,7 +246,7 @@ def article_people(doc, claims: list) -> list[tuple[int, str, str]]:
         if sp is not None and sp.name and sp.key and sp.label == "PERSON":
             key = identity_key(sp.name, "PERSON")
             written = identity_key(sp.mention.text, "PERSON")  # a full name written there, not resolved
-            if key and not is_bare_surname(key) and written and not is_bare_surname(written):
+            if speaker_problem(sp.name, label="PERSON") is None and key and not is_bare_surname(key) and written and not is_bare_surname(written):
                 out.append((sp.mention.start, sp.name, key))
     out.sort()
     return out

@@ -40,6 +40,8 @@ DOMINANT_SHARE = 0.8
 #: Claims the dominant person must have in the window: one article is not a pattern.
 DOMINANT_MIN_CLAIMS = 3
 DESK_ORIGINS = ("merge", "split")
+#: Labels a bare surname may carry: the tagger often calls a lone surname an organisation.
+PERSONLIKE = ("PERSON", "ORG", None)
 
 
 class SpeakerError(ValueError):
@@ -67,6 +69,12 @@ def assign_speakers(session: Session, article: m.Article, claims: list) -> dict[
         labels[(sid, form)] = sp.label
         sp.key = keys[sid]
     _record_forms(session, forms, labels, article.published)
+    people = {surname(keys[sid]) for (sid, _), lab in labels.items() if lab in PERSONLIKE and not is_bare_surname(keys[sid])}
+    pending = Counter()  # this article's claims, not inserted yet
+    for (sid, _), n in forms.items():
+        pending[sid] += n
+    for name in sorted(people - set(keys.values()) - {None}):
+        absorb_bare_surname(session, name, article.published, pending)
     return {keys[sid]: sid for sid in route.values()}
 
 
@@ -76,7 +84,7 @@ def _route(session: Session, key: str, name: str, label: str | None, published: 
                           .order_by(m.SpeakerAlias.id.desc()).limit(1))
     if desk is not None:
         return desk
-    if is_bare_surname(key) and label in ("PERSON", None):
+    if is_bare_surname(key) and label in PERSONLIKE:
         person = dominant_person(session, key, published)
         if person is not None:
             return person
@@ -92,9 +100,11 @@ def _route(session: Session, key: str, name: str, label: str | None, published: 
     return session.scalar(select(m.Speaker.id).where(m.Speaker.key == key))
 
 
-def dominant_person(session: Session, name: str, published: datetime | None) -> int | None:
+def dominant_person(session: Session, name: str, published: datetime | None,
+                    pending: Counter | None = None) -> int | None:
     """The speaker a bare surname most likely names around ``published``: the person of
-    that surname (written in full) with most claims in the window, when unambiguous."""
+    that surname (written in full) with most claims in the window, when unambiguous.
+    ``pending`` adds claims not stored yet, by speaker id (of an article in the window)."""
     people = select(m.SpeakerAlias.speaker_id).where(m.SpeakerAlias.surname == name, m.SpeakerAlias.key != name)
     q = (select(m.Claim.speaker_id, func.count())
          .join(m.Article, m.Article.id == m.Claim.article_id)
@@ -104,12 +114,51 @@ def dominant_person(session: Session, name: str, published: datetime | None) -> 
         window = timedelta(days=SURNAME_WINDOW_DAYS)
         q = q.where(m.Article.published.between(published - window, published + window))
     counts = Counter(dict(session.execute(q).all()))
+    if pending:
+        known = set(session.scalars(people))
+        counts.update({sid: n for sid, n in pending.items() if sid in known})
     if not counts:
         return None
     (best, n), total = counts.most_common(1)[0], sum(counts.values())
     if n >= DOMINANT_MIN_CLAIMS and n / total >= DOMINANT_SHARE:
         return best
     return None
+
+
+def absorb_bare_surname(session: Session, name: str, published: datetime | None,
+                        pending: Counter | None = None) -> int:
+    """Claims stored under a bare surname before the person was known: those published
+    within the window of ``published`` move to the person the surname now names, when
+    that is unambiguous (:func:`dominant_person`). A bare-surname speaker left without
+    claims is deleted. Desk decisions are kept. Returns the claims moved."""
+    bare = session.scalar(select(m.Speaker).where(m.Speaker.key == name))
+    if bare is None or session.scalar(select(m.SpeakerAlias.id).where(
+            m.SpeakerAlias.key == name, m.SpeakerAlias.origin.in_(DESK_ORIGINS)).limit(1)) is not None:
+        return 0
+    q = (select(m.Claim.id, m.Claim.speaker_name, m.Article.published)
+         .join(m.Article, m.Article.id == m.Claim.article_id).where(m.Claim.speaker_id == bare.id))
+    if published is not None:
+        window = timedelta(days=SURNAME_WINDOW_DAYS)
+        q = q.where(m.Article.published.between(published - window, published + window))
+    by_day: dict = {}
+    for cid, form, day in session.execute(q):
+        by_day.setdefault(day, []).append((cid, form))
+    moved = 0
+    for day, rows in by_day.items():
+        person = dominant_person(session, name, day, pending)
+        if person is None or person == bare.id:
+            continue
+        session.execute(update(m.Claim).where(m.Claim.id.in_([cid for cid, _ in rows])).values(speaker_id=person))
+        forms = Counter(form or name for _, form in rows)
+        _record_forms(session, Counter({(person, f): n for f, n in forms.items()}),
+                      {(person, f): "PERSON" for f in forms}, None)
+        for f, n in forms.items():
+            session.execute(update(m.SpeakerAlias).where(m.SpeakerAlias.speaker_id == bare.id, m.SpeakerAlias.form == f)
+                            .values(claims=m.SpeakerAlias.claims - n))
+        moved += len(rows)
+    if moved and session.scalar(select(func.count()).select_from(m.Claim).where(m.Claim.speaker_id == bare.id)) == 0:
+        session.delete(bare)
+    return moved
 
 
 def _record_forms(session: Session, forms: Counter, labels: dict, published: datetime | None) -> None:

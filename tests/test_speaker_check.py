@@ -35,7 +35,8 @@ def test_speakers_pass(name, context):
 @pytest.mark.parametrize("name, context, problem", [
     ("GLASGOW", {"mention": "GLASGOW", "sentence": "GLASGOW — The mayor said the bridge would reopen."}, DATELINE),
     ("SPRINGFIELD", {"sentence": "SPRINGFIELD, Ill. — Officials said the plant was closing."}, DATELINE),
-    ("LITTLE ROCK", {}, DATELINE),
+    ("LITTLE ROCK", {"label": "GPE"}, DATELINE),
+    ("TIMBUKTU", {}, DATELINE),
     ("MINNEAPOLIS", {"label": "GPE"}, DATELINE),
     ("Editor's note", {}, NOTE),
     ("Editor’s Note", {}, NOTE),
@@ -57,6 +58,20 @@ def test_not_speakers(name, context, problem):
     assert speaker_problem(name, **context) == problem
 
 
+def test_transcript_speaker_labels_in_capitals_are_speakers():
+    assert speaker_problem("JANE ROE", sentence="JANE ROE: We will win the state.") is None
+    assert speaker_problem("PAT DOE", label="PERSON") is None
+    assert speaker_problem("OAKVILLE", sentence="OAKVILLE: the plan.", label="GPE") is None
+
+
+def test_descriptions_headed_by_people_groups_or_documents_pass_and_clause_pieces_fail():
+    for name in ("two organizers of the rally", "a campaign strategist", "the gambling tycoon", "local residents",
+                 "the new poll of voters in all 50 states", "disclosures filed on Friday", "the ruling"):
+        assert speaker_problem(name) is None, name
+    for name in ("history", "eyes fixed on the stage", "about half", "42%", "its own", "percent of voters"):
+        assert speaker_problem(name) is not None, name
+
+
 def test_all_caps_org_opening_a_sentence_without_a_dash_is_a_speaker():
     assert speaker_problem("NATO", mention="NATO", sentence="NATO said it would send ships.", label="ORG") is None
 
@@ -70,6 +85,7 @@ def test_empty_names_are_not_speakers():
 def test_repair_drops_a_fused_reporting_verb_only():
     assert repair_name("Jones tweeted") == "Jones"
     assert repair_name("Senator Ann Jones said") == "Senator Ann Jones"
+    assert repair_name("Ann Jones once said") == "Ann Jones"
     assert repair_name("Ann Jones") == "Ann Jones"
     assert repair_name("the report said") == "the report said"  # no name before the verb
     assert speaker_problem(repair_name("Jones continued")) is None

@@ -81,6 +81,18 @@ def test_bare_surname_goes_to_the_dominant_person_in_the_window(engine):
         assert speaker_forms(s, ann.id) == [("Ann Lee", 3, "seen"), ("Lee", 1, "seen")]
 
 
+def test_bare_surname_stored_before_the_person_was_known_moves_to_them(engine):
+    with Session(engine) as s, s.begin():
+        _article(s, "h1", DAY, [("Lee", "lee"), ("Lee", "lee")])
+        _article(s, "h2", DAY + timedelta(days=80), [("Lee", "lee")])
+        assert _speaker_of(s, "h1") == ["lee", "lee"]
+        _article(s, "h3", DAY + timedelta(days=3), [("Ann Lee", "ann lee")] * 3)
+    with Session(engine) as s:
+        assert _speaker_of(s, "h1") == ["ann lee", "ann lee"]
+        assert _speaker_of(s, "h2") == ["lee"]  # outside the window: left alone
+        assert ("Lee", 2, "seen") in speaker_forms(s, find_speaker(s, "Ann Lee").id)
+
+
 def test_bare_surname_of_two_people_in_the_news_stays_apart(engine):
     with Session(engine) as s, s.begin():
         _article(s, "b1", DAY, [("Ann Lee", "ann lee")] * 3 + [("Bob Lee", "bob lee")] * 2)
