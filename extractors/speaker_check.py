@@ -98,18 +98,26 @@ data figures estimate estimates projection projections forecast model census aud
 affidavit motion brief transcript email emails results findings count tally returns platform court courts
 suit suits tycoon mogul billionaire millionaire businessman businesswoman entrepreneur founder owner owners ceo
 boss head heads chief chiefs nominee frontrunner front-runner hopeful hopefuls contender contenders incumbent
-challenger challengers official spokesmen crowd crowds gathering protesters mob regime kremlin white pentagon
-polling briefing ruling filing filings hearing meeting disclosure disclosures testimony cable cables minutes papers
+challenger challengers official spokesmen secretary adversary adversaries emissary emissaries dignitaries
+missionary missionaries beneficiary beneficiaries functionary functionaries luminaries visionary notary crowd crowds gathering protesters mob regime kremlin white pentagon
+polling briefing ruling filing filings disclosure disclosures testimony cable cables minutes papers
 """.split())
 #: Endings of nouns that name people by what they do ("organizer", "strategist",
 #: "politician", "consultant", "resident", "nominee", "congressman").
-_AGENT_NOUN = re.compile(r"(?:[^e]er|[^o]or|ist|ian|ant|ent|ee|man|men|ary|aries|ive|ives)s?$")
+_AGENT_NOUN = re.compile(r"(?:[^e]er|[^o]or|ist|ian|ant|ent|ee|man|men|ive|ives)s?$")
 _NOT_AGENTS = frozenset("percent moment comment content event matter number order other others water paper "
                         "corner border letter favor labor majority part".split()) - SPEAKER_NOUNS
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z .,'’&-]*[A-Z.]$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:\([A-Za-z .]+\)\s*)?[—–―-]")
 _WORD = re.compile(r"[\w'’.&-]+")
 _CASE_NAME = re.compile(r"\s(?:v\.|vs\.?|versus)\s")
+#: Capitalised inside a name, these words mark a headline in title case, not a name
+#: ("Senator Says He Will Run"): names write them in lower case, when at all.
+HEADLINE_WORDS = frozenset("To Is Are Was Were Says Said Will Would Could Should Can Has Have Had Does Did "
+                           "Gets Wants Slams Blasts Calls Warns Vows".split())
+#: Words that open a clause or an exclamation, never a speaker ("No wonder ...").
+_OPENERS = frozenset("no not yes so well oh clearly surely perhaps maybe indeed".split())
+_DETERMINERS = frozenset("a an the".split())
 _HEAD_STOP = frozenset("of in at from with close familiar who that which for on to about near among "
                        "inside outside within under over by as".split())
 
@@ -135,9 +143,12 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return DATELINE
     if low in GENERIC_PLACES:
         return GENERIC_PLACE
-    if len(words) > 1 and words[-1].lower() in FUSED_CUES:
+    if len(words) > 1 and (words[-1] in FUSED_CUES or _inner_cue(words) is not None):
         return CUE_IN_NAME
-    if _CASE_NAME.search(text):
+    if _CASE_NAME.search(text) or any(w in HEADLINE_WORDS for w in words[1:]):
+        return FRAGMENT
+    if len(words) > 1 and (words[0].lower() in _OPENERS and not words[1][:1].isupper()
+                           or any(w.lower() in _DETERMINERS for w in words[1:2])):
         return FRAGMENT
     if _is_fragment(words):
         return FRAGMENT
@@ -149,13 +160,26 @@ def is_speaker(name: str | None, **context) -> bool:
     return speaker_problem(name, **context) is None
 
 
+def _inner_cue(words: list[str]) -> int | None:
+    """Index of a lower-case reporting verb right after a capitalised word ("Pat Doe told
+    Channel 4"), or None."""
+    for i in range(1, len(words)):
+        if words[i] in FUSED_CUES and words[i - 1][:1].isupper():
+            return i
+    return None
+
+
 def repair_name(name: str | None) -> str | None:
-    """A name with a reporting verb fused onto it loses the verb ("Pat Doe tweeted",
-    "Pat Doe once said" -> "Pat Doe"); other names come back unchanged."""
+    """A name with a reporting verb fused onto it loses the verb and what follows ("Pat
+    Doe tweeted", "Pat Doe once said", "Pat Doe told Channel 4" -> "Pat Doe"); other names
+    come back unchanged."""
     if not name:
         return name
     words = name.split()
-    if len(words) < 2 or words[-1].lower().strip(".,") not in FUSED_CUES:
+    at = _inner_cue(words)
+    if at is not None:
+        return " ".join(words[:at]).rstrip(",")
+    if len(words) < 2 or words[-1].strip(".,") not in FUSED_CUES:
         return name
     words.pop()
     while len(words) > 1 and words[-1].lower() in _CUE_ADVERBS:

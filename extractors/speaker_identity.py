@@ -180,8 +180,8 @@ def settle_speakers(doc, claims: list) -> None:
         if problem is not None and (sp.name or problem in FURNITURE):
             claim.speaker = None
             continue
-        if sp.key is None or not sp.name:
-            continue
+        if not sp.name or (sp.key is None and not (_looks_like_name(sp.name) and _looks_like_name(sp.mention.text))):
+            continue  # an unnamed source, shown by its description, has no key
         key = identity_key(sp.name, sp.label)
         mention_key = identity_key(sp.mention.text, "PERSON")
         if sp.label not in _PLACES and (is_bare_surname(key) or (

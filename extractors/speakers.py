@@ -178,7 +178,12 @@ class SpeakerResolver:
         else:
             anchor = next((e for e in ents if e.label_ in ("GPE", "ORG", "NORP")), None)
             phrase = _compound_phrase(head)
-            if anchor is not None and head.lemma_.lower() not in DESCRIPTION_HEADS | {"source", "official", "officials", "sources"}:
+            run_start = head.i - len(phrase.split()) + 1
+            if anchor is not None and anchor.start <= head.i and anchor.end > run_start:
+                # The anchor is part of the description ("a New York judge", "an FBI summary"):
+                # an unnamed source, shown by the description as written.
+                sp.title = doc[min(anchor.start, run_start):head.i + 1].text
+            elif anchor is not None and head.lemma_.lower() not in DESCRIPTION_HEADS | {"source", "official", "officials", "sources"}:
                 # A body named by description, anchored to a country or organisation, unless
                 # the anchor is written inside the description ("a New York judge").
                 inside = anchor.text in phrase

@@ -6,9 +6,10 @@ article. :func:`assign_speakers` routes each key to a stored speaker, in this or
 
 1. a desk decision: a key the desk merged or split into a speaker goes there;
 2. a bare surname ("trump") whose article never gave the full name goes to the person of
-   that surname with most claims in articles published within ``SURNAME_WINDOW_DAYS``,
-   but only when that person holds at least ``DOMINANT_SHARE`` of those claims: with two
-   Clintons in the news at once, a bare "Clinton" stays a speaker of its own;
+   that surname with most claims in articles published within ``SURNAME_WINDOW_DAYS``
+   (or, when nobody of that surname has claims then, ``WIDER_WINDOW_DAYS``), but only when
+   that person holds at least ``DOMINANT_SHARE`` of those claims: with two Clintons in the
+   news at once, a bare "Clinton" stays a speaker of its own;
 3. the speaker with that key;
 4. a name with middle names ("hillary rodham clinton") goes to the speaker with the first
    name and surname only, when there is one;
@@ -33,8 +34,10 @@ from . import schema as m
 from .store import insert_ignore
 
 #: Days before and after an article's publication in which a bare surname looks for the
-#: person it names.
+#: person it names; when nobody of that surname has claims then, the wider window.
 SURNAME_WINDOW_DAYS = 30
+WIDER_WINDOW_DAYS = 180
+WINDOWS_DAYS = (SURNAME_WINDOW_DAYS, WIDER_WINDOW_DAYS)
 #: Share of the surname's claims in the window the dominant person must hold.
 DOMINANT_SHARE = 0.8
 #: Claims the dominant person must have in the window: one article is not a pattern.
@@ -110,10 +113,13 @@ def dominant_person(session: Session, name: str, published: datetime | None,
          .join(m.Article, m.Article.id == m.Claim.article_id)
          .where(m.Claim.speaker_id.in_(people))
          .group_by(m.Claim.speaker_id))
-    if published is not None:
-        window = timedelta(days=SURNAME_WINDOW_DAYS)
-        q = q.where(m.Article.published.between(published - window, published + window))
-    counts = Counter(dict(session.execute(q).all()))
+    counts: Counter = Counter()
+    for days in WINDOWS_DAYS if published is not None else (None,):
+        near = q if days is None else q.where(m.Article.published.between(published - timedelta(days=days),
+                                                                           published + timedelta(days=days)))
+        counts = Counter(dict(session.execute(near).all()))
+        if counts:
+            break
     if pending:
         known = set(session.scalars(people))
         counts.update({sid: n for sid, n in pending.items() if sid in known})
@@ -138,7 +144,7 @@ def absorb_bare_surname(session: Session, name: str, published: datetime | None,
     q = (select(m.Claim.id, m.Claim.speaker_name, m.Article.published)
          .join(m.Article, m.Article.id == m.Claim.article_id).where(m.Claim.speaker_id == bare.id))
     if published is not None:
-        window = timedelta(days=SURNAME_WINDOW_DAYS)
+        window = timedelta(days=WIDER_WINDOW_DAYS)
         q = q.where(m.Article.published.between(published - window, published + window))
     by_day: dict = {}
     for cid, form, day in session.execute(q):

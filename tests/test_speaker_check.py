@@ -53,6 +53,11 @@ def test_speakers_pass(name, context):
     ("America", {"label": "GPE"}, GENERIC_PLACE),
     ("the world", {}, GENERIC_PLACE),
     ("Jones tweeted", {}, CUE_IN_NAME),
+    ("Jones told Radio Five", {}, CUE_IN_NAME),
+    ("Mayor Says He Will Run", {}, FRAGMENT),
+    ("No doubt", {}, FRAGMENT),
+    ("Surely a capable person", {}, FRAGMENT),
+    ("March's primaries", {}, FRAGMENT),
 ])
 def test_not_speakers(name, context, problem):
     assert speaker_problem(name, **context) == problem
@@ -86,6 +91,8 @@ def test_repair_drops_a_fused_reporting_verb_only():
     assert repair_name("Jones tweeted") == "Jones"
     assert repair_name("Senator Ann Jones said") == "Senator Ann Jones"
     assert repair_name("Ann Jones once said") == "Ann Jones"
+    assert repair_name("Ann Jones told Radio Five") == "Ann Jones"
+    assert repair_name("Edward Said") == "Edward Said"
     assert repair_name("Ann Jones") == "Ann Jones"
     assert repair_name("the report said") == "the report said"  # no name before the verb
     assert speaker_problem(repair_name("Jones continued")) is None

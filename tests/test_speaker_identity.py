@@ -138,3 +138,21 @@ DATELINE = """
 def test_a_dateline_is_never_a_speaker():
     claims = extract_claims(make_doc(DATELINE))
     assert claims and all(c.speaker is None for c in claims)
+
+
+ANCHOR_IN_DESCRIPTION = """
+    a      DET   det      3 a
+    Lakeview PROPN compound 2 Lakeview GPE
+    County PROPN compound 3 County GPE
+    judge  NOUN  nsubj    4 judge
+    said   VERB  ROOT     4 say
+    taxes  NOUN  nsubj    6 tax
+    rose   VERB  ccomp    4 rise
+    .      PUNCT punct    4 .
+"""
+
+
+def test_a_place_inside_a_description_stays_where_it_was_written():
+    (claim,) = extract_claims(make_doc(ANCHOR_IN_DESCRIPTION))
+    assert claim.speaker.name == "Lakeview County judge"  # not "County judge of Lakeview County"
+    assert claim.speaker.key is None  # an unnamed person: never merged across articles

@@ -73,18 +73,23 @@ def test_bare_surname_goes_to_the_dominant_person_in_the_window(engine):
         _article(s, "a1", DAY, [("Ann Lee", "ann lee")] * 3)
         claims = _article(s, "a2", DAY + timedelta(days=5), [("Lee", "lee")])
         assert claims[0].speaker.key == "ann lee"  # the claim now carries the canonical key
-        late = _article(s, "a3", DAY + timedelta(days=90), [("Lee", "lee")])
-        assert late[0].speaker.key == "lee"  # outside the window: nobody to resolve to
+        later = _article(s, "a3", DAY + timedelta(days=90), [("Lee", "lee")])
+        assert later[0].speaker.key == "ann lee"  # nobody else of that name in the wider window
+        _article(s, "a4", DAY + timedelta(days=120), [("Bob Lee", "bob lee")] * 3)
+        late = _article(s, "a5", DAY + timedelta(days=125), [("Lee", "lee")])
+        assert late[0].speaker.key == "bob lee"  # the near window decides when it has someone
+        alone = _article(s, "a6", DAY + timedelta(days=700), [("Lee", "lee")])
+        assert alone[0].speaker.key == "lee"  # outside both windows: nobody to resolve to
     with Session(engine) as s:
         assert _speaker_of(s, "a2") == ["ann lee"]
         ann = find_speaker(s, "Ann Lee")
-        assert speaker_forms(s, ann.id) == [("Ann Lee", 3, "seen"), ("Lee", 1, "seen")]
+        assert speaker_forms(s, ann.id) == [("Ann Lee", 3, "seen"), ("Lee", 2, "seen")]
 
 
 def test_bare_surname_stored_before_the_person_was_known_moves_to_them(engine):
     with Session(engine) as s, s.begin():
         _article(s, "h1", DAY, [("Lee", "lee"), ("Lee", "lee")])
-        _article(s, "h2", DAY + timedelta(days=80), [("Lee", "lee")])
+        _article(s, "h2", DAY + timedelta(days=400), [("Lee", "lee")])
         assert _speaker_of(s, "h1") == ["lee", "lee"]
         _article(s, "h3", DAY + timedelta(days=3), [("Ann Lee", "ann lee")] * 3)
     with Session(engine) as s:
