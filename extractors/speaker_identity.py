@@ -258,8 +258,9 @@ def _trim_to_known(name: str | None, people: list[tuple[int, str, str]]) -> str 
     if not name or " " not in name:
         return name
     words = name.split()
-    for _, written, key in people:
-        n = len(written.split())
-        if len(words) > n and identity_key(" ".join(words[-n:]), "PERSON") == key:
-            return " ".join(words[-n:])
+    known = {key for _, _, key in people}
+    for n in range(2, len(words)):
+        tail = " ".join(words[-n:])
+        if identity_key(tail, "PERSON") in known:
+            return tail
     return name

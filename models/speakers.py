@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from claimlink.extractors.speaker_identity import identity_key, is_bare_surname, short_form, surname
@@ -58,10 +58,10 @@ def assign_speakers(session: Session, article: m.Article, claims: list) -> dict[
     named = [c.speaker for c in claims if c.speaker is not None and c.speaker.key]
     if not named:
         return {}
-    route: dict[str, int] = {}
+    wanted: dict[str, tuple[str, str | None]] = {}
     for sp in named:
-        if sp.key not in route:
-            route[sp.key] = _route(session, sp.key, sp.name or sp.key, sp.label, article.published)
+        wanted.setdefault(sp.key, (sp.name or sp.key, sp.label))
+    route = _routes(session, wanted, article.published)
     keys = dict(session.execute(select(m.Speaker.id, m.Speaker.key).where(m.Speaker.id.in_(set(route.values())))).all())
     forms: Counter = Counter()
     labels: dict[tuple[int, str], str | None] = {}
@@ -72,7 +72,7 @@ def assign_speakers(session: Session, article: m.Article, claims: list) -> dict[
         labels[(sid, form)] = sp.label
         sp.key = keys[sid]
     _record_forms(session, forms, labels, article.published)
-    people = {surname(keys[sid]) for (sid, _), lab in labels.items() if lab in PERSONLIKE and not is_bare_surname(keys[sid])}
+    people = {surname(keys[sid]) for (sid, _), lab in labels.items() if lab == "PERSON" and not is_bare_surname(keys[sid])}
     pending = Counter()  # this article's claims, not inserted yet
     for (sid, _), n in forms.items():
         pending[sid] += n
@@ -81,26 +81,30 @@ def assign_speakers(session: Session, article: m.Article, claims: list) -> dict[
     return {keys[sid]: sid for sid in route.values()}
 
 
-def _route(session: Session, key: str, name: str, label: str | None, published: datetime | None) -> int:
-    desk = session.scalar(select(m.SpeakerAlias.speaker_id)
-                          .where(m.SpeakerAlias.key == key, m.SpeakerAlias.origin.in_(DESK_ORIGINS))
-                          .order_by(m.SpeakerAlias.id.desc()).limit(1))
-    if desk is not None:
-        return desk
-    if is_bare_surname(key) and label in PERSONLIKE:
-        person = dominant_person(session, key, published)
-        if person is not None:
-            return person
-    found = session.scalar(select(m.Speaker.id).where(m.Speaker.key == key))
-    if found is not None:
-        return found
-    short = short_form(key)
-    if short is not None:
-        found = session.scalar(select(m.Speaker.id).where(m.Speaker.key == short))
+def _routes(session: Session, wanted: dict[str, tuple[str, str | None]], published: datetime | None) -> dict[str, int]:
+    """Speaker ids for identity keys (``{key: (name, label)}``), in the order of the
+    module docstring: desk decision, dominant person, same key, short form, new."""
+    keys = list(wanted)
+    shorts = {k: short for k in keys if (short := short_form(k)) is not None}
+    desk = dict(session.execute(select(m.SpeakerAlias.key, m.SpeakerAlias.speaker_id)
+                                .where(m.SpeakerAlias.key.in_(keys), m.SpeakerAlias.origin.in_(DESK_ORIGINS))
+                                .order_by(m.SpeakerAlias.id)).all())  # the latest decision wins
+    known = dict(session.execute(select(m.Speaker.key, m.Speaker.id)
+                                 .where(m.Speaker.key.in_(keys + list(shorts.values())))).all())
+    out: dict[str, int] = {}
+    new: dict[str, tuple[str, str | None]] = {}
+    for key, (name, label) in wanted.items():
+        person = dominant_person(session, key, published) \
+            if key not in desk and is_bare_surname(key) and label in PERSONLIKE else None
+        found = desk.get(key) or person or known.get(key) or known.get(shorts.get(key))
         if found is not None:
-            return found
-    insert_ignore(session, m.Speaker, [{"key": key, "name": name[:300], "label": label}])
-    return session.scalar(select(m.Speaker.id).where(m.Speaker.key == key))
+            out[key] = found
+        else:
+            new[key] = (name, label)
+    if new:
+        insert_ignore(session, m.Speaker, [{"key": k, "name": n[:300], "label": lab} for k, (n, lab) in new.items()])
+        out.update(session.execute(select(m.Speaker.key, m.Speaker.id).where(m.Speaker.key.in_(list(new)))).all())
+    return out
 
 
 def dominant_person(session: Session, name: str, published: datetime | None,
@@ -175,13 +179,13 @@ def _record_forms(session: Session, forms: Counter, labels: dict, published: dat
         rows.append({"speaker_id": sid, "form": form, "key": key[:300], "surname": surname(key)[:120] if person else None,
                      "origin": "seen", "claims": 0, "first_seen": published, "last_seen": published})
     insert_ignore(session, m.SpeakerAlias, rows)
-    seen = m.SpeakerAlias.last_seen
-    for (sid, form), n in forms.items():
-        values = {"claims": m.SpeakerAlias.claims + n}
-        if published is not None:
-            values["last_seen"] = case((seen.is_(None) | (seen < published), published), else_=seen)
-        session.execute(update(m.SpeakerAlias)
-                        .where(m.SpeakerAlias.speaker_id == sid, m.SpeakerAlias.form == form).values(**values))
+    table = m.SpeakerAlias.__table__
+    seen = table.c.last_seen
+    when = bindparam("when", type_=table.c.last_seen.type)
+    bump = (table.update().where(table.c.speaker_id == bindparam("sid"), table.c.form == bindparam("f"))
+            .values(claims=table.c.claims + bindparam("n"),
+                    last_seen=case((seen.is_(None) | (seen < when), when), else_=seen) if published else seen))
+    session.execute(bump, [{"sid": sid, "f": form, "n": n, "when": published} for (sid, form), n in forms.items()])
 
 
 # -- the desk -----------------------------------------------------------------------------------

@@ -98,6 +98,13 @@ def test_bare_surname_stored_before_the_person_was_known_moves_to_them(engine):
         assert ("Lee", 2, "seen") in speaker_forms(s, find_speaker(s, "Ann Lee").id)
 
 
+def test_articles_without_a_date_are_stored_and_resolved_over_all_time(engine):
+    with Session(engine) as s, s.begin():
+        _article(s, "n1", None, [("Ann Lee", "ann lee")] * 3)
+        claims = _article(s, "n2", None, [("Lee", "lee")])
+        assert claims[0].speaker.key == "ann lee"
+
+
 def test_bare_surname_of_two_people_in_the_news_stays_apart(engine):
     with Session(engine) as s, s.begin():
         _article(s, "b1", DAY, [("Ann Lee", "ann lee")] * 3 + [("Bob Lee", "bob lee")] * 2)
