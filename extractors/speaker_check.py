@@ -110,6 +110,12 @@ _NOT_AGENTS = frozenset("percent moment comment content event matter number orde
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z .,'’&-]*[A-Z.]$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:\([A-Za-z .]+\)\s*)?[—–―-]")
 _WORD = re.compile(r"[\w'’.&-]+")
+#: A transcript marker glued to the first word of the answer ("QWhy", "AWell").
+_GLUED_QA = re.compile(r"^[QA][A-Z][a-z]+$")
+#: Numbers and shares: "Two in three", "Nine of them" count people without naming them.
+NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+hundred hundreds thousand thousands million millions dozen dozens half third thirds quarter percent
+""".split())
 _CASE_NAME = re.compile(r"\s(?:v\.|vs\.?|versus)\s")
 #: Capitalised inside a name, these words mark a headline in title case, not a name
 #: ("Senator Says He Will Run"): names write them in lower case, when at all.
@@ -133,8 +139,8 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return EMPTY
     low = text.lower().replace("’", "'")
     words = _WORD.findall(text)
-    if low in QA_WORDS or (len(words) == 1 and len(words[0].strip(".")) == 1):
-        return QA_MARKER if low.strip(".") in ("q", "a") or low in QA_WORDS else FRAGMENT
+    if low in QA_WORDS or (len(words) == 1 and len(words[0].strip(".")) == 1) or _GLUED_QA.match(text):
+        return QA_MARKER if low.strip(".") in ("q", "a") or low in QA_WORDS or _GLUED_QA.match(text) else FRAGMENT
     if low.startswith(NOTE_OPENINGS) or _EDITOR_NOTE.search(low) or low.rstrip(":") in NOTE_NAMES:
         return NOTE
     if text[:1].isupper() and (low in SECTION_LABELS or low.removeprefix("the ") in SECTION_LABELS):
@@ -214,6 +220,8 @@ def _is_fragment(words: list[str]) -> bool:
     headed by a speaker noun ("senior administration official", "general staff of
     Ukraine"); anything else is a piece of a clause."""
     if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in CONNECTORS for w in words):
+        if len(words) > 1 and words[0].lower() in NUMBER_WORDS and words[1].lower() in CONNECTORS:
+            return True  # "Nine of Democratic": a count, not a name
         return words[0].lower() in CONNECTORS - {"the", "al", "el", "de", "van", "von", "di", "da", "du", "la",
                                                   "le", "bin", "ibn"}
     head = None
@@ -226,6 +234,8 @@ def _is_fragment(words: list[str]) -> bool:
     if head is None:
         return True
     h = head.lower().strip(".,'’").removesuffix("'s").removesuffix("’s")
+    if h in NUMBER_WORDS or h.isdigit():
+        return True
     if h in SPEAKER_NOUNS or head[:1].isupper():
         return False
     return h in _NOT_AGENTS or not _AGENT_NOUN.search(h)

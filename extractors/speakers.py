@@ -176,7 +176,8 @@ class SpeakerResolver:
             sp.label = "PERSON" if sp.label not in ("ORG", "GPE", "NORP") else sp.label
             sp.key = canonical_key(sp.name)
         else:
-            anchor = next((e for e in ents if e.label_ in ("GPE", "ORG", "NORP")), None)
+            # A party or nationality (NORP) is an adjective: "of Republican" is never a body.
+            anchor = next((e for e in ents if e.label_ in ("GPE", "ORG")), None)
             phrase = _compound_phrase(head)
             run_start = head.i - len(phrase.split()) + 1
             if anchor is not None and anchor.start <= head.i and anchor.end > run_start:

@@ -58,6 +58,9 @@ def test_speakers_pass(name, context):
     ("No doubt", {}, FRAGMENT),
     ("Surely a capable person", {}, FRAGMENT),
     ("March's primaries", {}, FRAGMENT),
+    ("Two in five", {}, FRAGMENT),
+    ("Seven of Independent", {}, FRAGMENT),
+    ("QWhy", {}, QA_MARKER),
 ])
 def test_not_speakers(name, context, problem):
     assert speaker_problem(name, **context) == problem
