@@ -106,7 +106,15 @@ polling briefing ruling filing filings disclosure disclosures testimony cable ca
 #: "politician", "consultant", "resident", "nominee", "congressman").
 _AGENT_NOUN = re.compile(r"(?:[^e]er|[^o]or|ist|ian|ant|ent|ee|man|men|ive|ives)s?$")
 _NOT_AGENTS = frozenset("percent moment comment content event matter number order other others water paper "
-                        "corner border letter favor labor majority part".split()) - SPEAKER_NOUNS
+                        "corner border letter favor labor majority part factor factors sector sectors power "
+                        "firepower manpower horsepower tower motor vector error errors".split()) - SPEAKER_NOUNS
+#: Quantifiers that head a share of something ("Most of Ohio"): a speaker only when what
+#: they count is people ("Most of the delegates").
+QUANTIFIERS = frozenset("most many some all few several both each none any much more half".split())
+#: A dateline with its state or country: "SPRINGFIELD, Ill.", "LITTLE ROCK, Ark".
+_CITY_STATE = re.compile(r"^[A-Z][A-Z .'-]{3,}, [A-Z][a-z]{1,12}\.?$")
+#: Page furniture glued into one word: "FlagShareLikeReply".
+_GLUED_WORDS = re.compile(r"\w*?(?:[a-z][A-Z]\w*?){3}")
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z .,'’&-]*[A-Z.]$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:\([A-Za-z .]+\)\s*)?[—–―-]")
 _WORD = re.compile(r"[\w'’.&-]+")
@@ -145,13 +153,13 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return NOTE
     if text[:1].isupper() and (low in SECTION_LABELS or low.removeprefix("the ") in SECTION_LABELS):
         return SECTION
-    if _is_dateline(text, mention, sentence, label):
+    if _is_dateline(text, mention, sentence, label) or _CITY_STATE.match(text):
         return DATELINE
     if low in GENERIC_PLACES:
         return GENERIC_PLACE
     if len(words) > 1 and (words[-1] in FUSED_CUES or _inner_cue(words) is not None):
         return CUE_IN_NAME
-    if _CASE_NAME.search(text) or any(w in HEADLINE_WORDS for w in words[1:]):
+    if _CASE_NAME.search(text) or any(w in HEADLINE_WORDS for w in words[1:]) or _GLUED_WORDS.match(text):
         return FRAGMENT
     if len(words) > 1 and (words[0].lower() in _OPENERS and not words[1][:1].isupper()
                            or any(w.lower() in _DETERMINERS for w in words[1:2])):
@@ -220,7 +228,7 @@ def _is_fragment(words: list[str]) -> bool:
     headed by a speaker noun ("senior administration official", "general staff of
     Ukraine"); anything else is a piece of a clause."""
     if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in CONNECTORS for w in words):
-        if len(words) > 1 and words[0].lower() in NUMBER_WORDS and words[1].lower() in CONNECTORS:
+        if len(words) > 1 and words[0].lower() in NUMBER_WORDS | QUANTIFIERS and words[1].lower() in CONNECTORS:
             return True  # "Nine of Democratic": a count, not a name
         return words[0].lower() in CONNECTORS - {"the", "al", "el", "de", "van", "von", "di", "da", "du", "la",
                                                   "le", "bin", "ibn"}

@@ -180,8 +180,10 @@ class SpeakerResolver:
             anchor = next((e for e in ents if e.label_ in ("GPE", "ORG")), None)
             phrase = _compound_phrase(head)
             run_start = head.i - len(phrase.split()) + 1
-            if anchor is not None and anchor.start <= head.i and anchor.end > run_start:
-                # The anchor is part of the description ("a New York judge", "an FBI summary"):
+            if anchor is not None and anchor.start <= head.i and (anchor.end > run_start or all(
+                    t.text in "/-–" for t in doc[anchor.end:run_start])):
+                # The anchor is part of the description ("a New York judge", "an FBI summary",
+                # "a CNN/ORC poll"):
                 # an unnamed source, shown by the description as written.
                 sp.title = doc[min(anchor.start, run_start):head.i + 1].text
             elif anchor is not None and head.lemma_.lower() not in DESCRIPTION_HEADS | {"source", "official", "officials", "sources"}:

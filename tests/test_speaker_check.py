@@ -24,6 +24,9 @@ from claimlink.extractors.speaker_check import (CUE_IN_NAME, DATELINE, FRAGMENT,
     ("people familiar with the talks", {}),
     ("a spokeswoman for the governor", {}),
     ("Quinnipiac University poll", {}),
+    ("Most of the delegates", {}),
+    ("Kevin McCarthy", {}),
+    ("Ray LaHood", {}),
     ("the lawsuit", {}),
     ("Russia", {"label": "GPE"}),
 ])
@@ -61,6 +64,10 @@ def test_speakers_pass(name, context):
     ("Two in five", {}, FRAGMENT),
     ("Seven of Independent", {}, FRAGMENT),
     ("QWhy", {}, QA_MARKER),
+    ("OAKVILLE, Ont.", {}, DATELINE),
+    ("Most of Vermont", {}, FRAGMENT),
+    ("firepower of Lopez", {}, FRAGMENT),
+    ("EmailPrintShareTweetJane Roe", {}, FRAGMENT),
 ])
 def test_not_speakers(name, context, problem):
     assert speaker_problem(name, **context) == problem
