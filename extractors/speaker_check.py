@@ -107,7 +107,8 @@ polling briefing ruling filing filings disclosure disclosures testimony cable ca
 _AGENT_NOUN = re.compile(r"(?:[^e]er|[^o]or|ist|ian|ant|ent|ee|man|men|ive|ives)s?$")
 _NOT_AGENTS = frozenset("percent moment comment content event matter number order other others water paper "
                         "corner border letter favor labor majority part factor factors sector sectors power "
-                        "firepower manpower horsepower tower motor vector error errors".split()) - SPEAKER_NOUNS
+                        "firepower manpower horsepower tower motor vector error errors incident incidents accident "
+                        "accidents".split()) - SPEAKER_NOUNS
 #: Quantifiers that head a share of something ("Most of Ohio"): a speaker only when what
 #: they count is people ("Most of the delegates").
 QUANTIFIERS = frozenset("most many some all few several both each none any much more half".split())
@@ -142,6 +143,7 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
 
     ``mention`` is the text the sentence has for the speaker, ``sentence`` the sentence
     it stands in and ``label`` its entity label; each helps when given."""
+    clitic = (name or "").strip().replace("’", "'").lower().startswith("'s ")
     text = (name or "").strip(" ,;:\"'“”‘’")
     if not re.search(r"[A-Za-z]", text):
         return EMPTY
@@ -149,8 +151,11 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
     words = _WORD.findall(text)
     if low in QA_WORDS or (len(words) == 1 and len(words[0].strip(".")) == 1) or _GLUED_QA.match(text):
         return QA_MARKER if low.strip(".") in ("q", "a") or low in QA_WORDS or _GLUED_QA.match(text) else FRAGMENT
-    if low.startswith(NOTE_OPENINGS) or _EDITOR_NOTE.search(low) or low.rstrip(":") in NOTE_NAMES:
+    if low.startswith(NOTE_OPENINGS) or _EDITOR_NOTE.search(low) or low.rstrip(":") in NOTE_NAMES \
+            or (clitic and low.endswith(" note")):
         return NOTE
+    if clitic:
+        return FRAGMENT  # the rest of a possessive whose owner was cut off
     if text[:1].isupper() and (low in SECTION_LABELS or low.removeprefix("the ") in SECTION_LABELS):
         return SECTION
     if _is_dateline(text, mention, sentence, label) or _CITY_STATE.match(text):

@@ -152,8 +152,8 @@ def settle_speakers(doc, claims: list) -> None:
        is cut to it ("Billionaire Donald Trump" -> "Donald Trump");
     2. the name is judged by :func:`claimlink.extractors.speaker_check.speaker_problem`.
        When it fails, the mention itself is tried when it is a name; when that fails too,
-       the claim keeps no speaker. An unresolved mention ("he") is dropped only when it is
-       page furniture (a dateline, a note, a Q/A marker);
+       the claim keeps its mention (what the sentence says) but no speaker: no name, no
+       key. A mention that is page furniture (a dateline, a note, a Q/A marker) goes too;
     3. the key becomes :func:`identity_key` of the name, and a bare surname takes the full
        name the article gives (:func:`resolve_in_article`; the mention decides, so a
        "Clinton" in a story about Bill stays Bill's).
@@ -177,8 +177,12 @@ def settle_speakers(doc, claims: list) -> None:
             if written != sp.name and _looks_like_name(written) and \
                     speaker_problem(written, mention=sp.mention.text, sentence=sentence, label=sp.label) is None:
                 sp.name, sp.key, problem = written, identity_key(written, sp.label), None
-        if problem is not None and (sp.name or problem in FURNITURE):
-            claim.speaker = None
+        if problem is not None and sp.name:
+            # No valid name: the claim keeps what the sentence says, and no speaker.
+            sp.name = sp.key = sp.title = None
+            problem = speaker_problem(sp.mention.text, sentence=sentence, label=sp.label)
+        if problem in FURNITURE:
+            claim.speaker = None  # page furniture is not even a mention
             continue
         if not sp.name or (sp.key is None and not (_looks_like_name(sp.name) and _looks_like_name(sp.mention.text))):
             continue  # an unnamed source, shown by its description, has no key

@@ -156,3 +156,21 @@ def test_a_place_inside_a_description_stays_where_it_was_written():
     (claim,) = extract_claims(make_doc(ANCHOR_IN_DESCRIPTION))
     assert claim.speaker.name == "Lakeview County judge"  # not "County judge of Lakeview County"
     assert claim.speaker.key is None  # an unnamed person: never merged across articles
+
+
+NESTED_COMPOUND = """
+    The     DET   det      4 the
+    North   PROPN compound 2 North
+    Oakland PROPN compound 4 Oakland
+    County  PROPN compound 4 County
+    Ledger  PROPN nsubj    5 Ledger
+    said    VERB  ROOT     5 say
+    taxes   NOUN  nsubj    7 tax
+    rose    VERB  ccomp    5 rise
+    .       PUNCT punct    5 .
+"""
+
+
+def test_organisation_names_keep_every_word_of_their_compound():
+    (claim,) = extract_claims(make_doc(NESTED_COMPOUND))
+    assert claim.speaker.name == "North Oakland County Ledger"
