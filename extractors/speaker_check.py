@@ -111,7 +111,12 @@ _NOT_AGENTS = frozenset("percent moment comment content event matter number orde
                         "accidents".split()) - SPEAKER_NOUNS
 #: Quantifiers that head a share of something ("Most of Ohio"): a speaker only when what
 #: they count is people ("Most of the delegates").
-QUANTIFIERS = frozenset("most many some all few several both each none any much more half".split())
+QUANTIFIERS = frozenset("most many some all few several both each none any much more half other others".split())
+#: Pronouns and relative words: they stand for a speaker, they do not name one.
+PRONOUNS = frozenset("i me we us you he him she her it they them this that".split())
+#: Relative words open a clause, never a name ("whose organization").
+RELATIVES = frozenset("who whom whose which what whoever whichever".split())
+_PRO_ANTI = re.compile(r"^(?:pro|anti|non|ex)-\w+$", re.I)
 #: A dateline with its state or country: "SPRINGFIELD, Ill.", "LITTLE ROCK, Ark".
 _CITY_STATE = re.compile(r"^[A-Z][A-Z .'-]{3,}, [A-Z][a-z]{1,12}\.?$")
 #: Page furniture glued into one word: "FlagShareLikeReply".
@@ -164,6 +169,8 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return GENERIC_PLACE
     if len(words) > 1 and (words[-1] in FUSED_CUES or _inner_cue(words) is not None):
         return CUE_IN_NAME
+    if low in PRONOUNS or words[0].lower() in RELATIVES or _PRO_ANTI.match(text):
+        return FRAGMENT
     if _CASE_NAME.search(text) or any(w in HEADLINE_WORDS for w in words[1:]) or _GLUED_WORDS.match(text):
         return FRAGMENT
     if len(words) > 1 and (words[0].lower() in _OPENERS and not words[1][:1].isupper()
@@ -179,6 +186,10 @@ def is_speaker(name: str | None, **context) -> bool:
     return speaker_problem(name, **context) is None
 
 
+_LEADING_DASH = re.compile(r"^[-–—―]+\s*")
+_ASIDE = re.compile(r",\s+(?:who|whose|which|that|whom|including|like)\b.*$|,.*$")
+
+
 def _inner_cue(words: list[str]) -> int | None:
     """Index of a lower-case reporting verb right after a capitalised word ("Pat Doe told
     Channel 4"), or None."""
@@ -190,10 +201,15 @@ def _inner_cue(words: list[str]) -> int | None:
 
 def repair_name(name: str | None) -> str | None:
     """A name with a reporting verb fused onto it loses the verb and what follows ("Pat
-    Doe tweeted", "Pat Doe once said", "Pat Doe told Channel 4" -> "Pat Doe"); other names
-    come back unchanged."""
+    Doe tweeted", "Pat Doe once said", "Pat Doe told Channel 4" -> "Pat Doe"); a leading
+    dash goes ("-Pat Doe"), and a description ends at its first comma ("a lawmaker, who
+    represents ..." -> "a lawmaker"). Other names come back unchanged."""
     if not name:
         return name
+    name = _LEADING_DASH.sub("", name)
+    if "," in name and name[:1].islower():
+        # a description ends where a relative clause or an aside begins ("a woman, who ...")
+        name = _ASIDE.sub("", name)
     words = name.split()
     at = _inner_cue(words)
     if at is not None:

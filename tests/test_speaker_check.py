@@ -25,6 +25,9 @@ from claimlink.extractors.speaker_check import (CUE_IN_NAME, DATELINE, FRAGMENT,
     ("a spokeswoman for the governor", {}),
     ("Quinnipiac University poll", {}),
     ("Most of the delegates", {}),
+    ("her advisers", {}),
+    ("those surveyed", {}),
+    ("One tweet", {}),
     ("Kevin McCarthy", {}),
     ("Ray LaHood", {}),
     ("the lawsuit", {}),
@@ -68,6 +71,10 @@ def test_speakers_pass(name, context):
     ("’s Note", {}, NOTE),
     ("'s Bureau", {}, FRAGMENT),
     ("second incident", {}, FRAGMENT),
+    ("whose campaign", {}, FRAGMENT),
+    ("He", {}, FRAGMENT),
+    ("Others of Nevada", {}, FRAGMENT),
+    ("Pro-Smith", {}, FRAGMENT),
     ("Most of Vermont", {}, FRAGMENT),
     ("firepower of Lopez", {}, FRAGMENT),
     ("EmailPrintShareTweetJane Roe", {}, FRAGMENT),
@@ -106,6 +113,9 @@ def test_repair_drops_a_fused_reporting_verb_only():
     assert repair_name("Ann Jones once said") == "Ann Jones"
     assert repair_name("Ann Jones told Radio Five") == "Ann Jones"
     assert repair_name("Edward Said") == "Edward Said"
+    assert repair_name("-Pat Doe") == "Pat Doe"
+    assert repair_name("lawmaker, who represents a rural district") == "lawmaker"
+    assert repair_name("Doe, Roe and Partners") == "Doe, Roe and Partners"
     assert repair_name("Ann Jones") == "Ann Jones"
     assert repair_name("the report said") == "the report said"  # no name before the verb
     assert speaker_problem(repair_name("Jones continued")) is None
