@@ -100,7 +100,7 @@ suit suits tycoon mogul billionaire millionaire businessman businesswoman entrep
 boss head heads chief chiefs nominee frontrunner front-runner hopeful hopefuls contender contenders incumbent
 challenger challengers official spokesmen secretary adversary adversaries emissary emissaries dignitaries
 missionary missionaries beneficiary beneficiaries functionary functionaries luminaries visionary notary crowd crowds gathering protesters mob regime kremlin white pentagon
-polling briefing ruling filing filings disclosure disclosures testimony cable cables minutes papers
+those polling briefing ruling filing filings disclosure disclosures testimony cable cables minutes papers
 """.split())
 #: Endings of nouns that name people by what they do ("organizer", "strategist",
 #: "politician", "consultant", "resident", "nominee", "congressman").
