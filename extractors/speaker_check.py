@@ -169,7 +169,7 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return GENERIC_PLACE
     if len(words) > 1 and (words[-1] in FUSED_CUES or _inner_cue(words) is not None):
         return CUE_IN_NAME
-    if low in PRONOUNS or words[0].lower() in RELATIVES or _PRO_ANTI.match(text):
+    if low in PRONOUNS or words[0].lower() in RELATIVES or _PRO_ANTI.match(text) or _group_then_name(words):
         return FRAGMENT
     if _CASE_NAME.search(text) or any(w in HEADLINE_WORDS for w in words[1:]) or _GLUED_WORDS.match(text):
         return FRAGMENT
@@ -188,6 +188,12 @@ def is_speaker(name: str | None, **context) -> bool:
 
 _LEADING_DASH = re.compile(r"^[-–—―]+\s*")
 _ASIDE = re.compile(r",\s+(?:who|whose|which|that|whom|including|like)\b.*$|,.*$")
+
+
+def _group_then_name(words: list[str]) -> bool:
+    """"Republicans Jolly": a plural group word run into a name (a list cut short)."""
+    return len(words) == 2 and words[1][:1].isupper() and words[0].lower().endswith("s") \
+        and words[0].lower() in SPEAKER_NOUNS
 
 
 def _inner_cue(words: list[str]) -> int | None:
@@ -211,6 +217,11 @@ def repair_name(name: str | None) -> str | None:
         # a description ends where a relative clause or an aside begins ("a woman, who ...")
         name = _ASIDE.sub("", name)
     words = name.split()
+    cap = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+    if cap and all(w.lower() not in CONNECTORS for w in words[:cap + 1]) and \
+            all(w[:1].isupper() or w.lower() in CONNECTORS for w in words[cap:]):
+        words = words[cap:]  # "dynamic Pat Doe", "rapper Pat Doe": the name is what is capitalised
+        name = " ".join(words)
     at = _inner_cue(words)
     if at is not None:
         return " ".join(words[:at]).rstrip(",")

@@ -75,6 +75,7 @@ def test_speakers_pass(name, context):
     ("He", {}, FRAGMENT),
     ("Others of Nevada", {}, FRAGMENT),
     ("Pro-Smith", {}, FRAGMENT),
+    ("Democrats Doe", {}, FRAGMENT),
     ("Most of Vermont", {}, FRAGMENT),
     ("firepower of Lopez", {}, FRAGMENT),
     ("EmailPrintShareTweetJane Roe", {}, FRAGMENT),
@@ -114,6 +115,9 @@ def test_repair_drops_a_fused_reporting_verb_only():
     assert repair_name("Ann Jones told Radio Five") == "Ann Jones"
     assert repair_name("Edward Said") == "Edward Said"
     assert repair_name("-Pat Doe") == "Pat Doe"
+    assert repair_name("dynamic Pat Doe") == "Pat Doe"
+    assert repair_name("de Vries") == "de Vries"
+    assert repair_name("columnist of Daily Ledger") == "columnist of Daily Ledger"
     assert repair_name("lawmaker, who represents a rural district") == "lawmaker"
     assert repair_name("Doe, Roe and Partners") == "Doe, Roe and Partners"
     assert repair_name("Ann Jones") == "Ann Jones"
