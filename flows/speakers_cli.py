@@ -38,7 +38,12 @@ def _session(ctx: click.Context, url: str | None = None):
 
 
 def _actor(by: str | None) -> str:
-    return by or os.environ.get("CLAIMLINK_REVIEWER") or getpass.getuser()
+    if by:
+        return by
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in this environment
+        return "unknown"
 
 
 @click.group()
@@ -73,7 +78,7 @@ def speakers_list(ctx, like, limit) -> None:
 @speakers.command("merge")
 @click.argument("keep")
 @click.argument("absorb")
-@click.option("--by", help="Who decides [default: $CLAIMLINK_REVIEWER or the login name].")
+@click.option("--by", help="Who decides, for the audit record [default: the login name].")
 @click.option("--note", help="Why, for the audit record.")
 @click.pass_context
 def speakers_merge(ctx, keep, absorb, by, note) -> None:
@@ -95,7 +100,7 @@ def speakers_merge(ctx, keep, absorb, by, note) -> None:
 @click.option("--into", required=True, help="The speaker the claims belong to (found by name, or created).")
 @click.option("--form", "forms", multiple=True, help="Move the claims written with this name (repeatable).")
 @click.option("--claim", "claim_ids", multiple=True, type=int, help="Move this claim id (repeatable).")
-@click.option("--by", help="Who decides [default: $CLAIMLINK_REVIEWER or the login name].")
+@click.option("--by", help="Who decides, for the audit record [default: the login name].")
 @click.option("--note", help="Why, for the audit record.")
 @click.pass_context
 def speakers_split(ctx, speaker, into, forms, claim_ids, by, note) -> None:
