@@ -231,7 +231,7 @@ def article_people(doc, claims: list, repairs: dict[str, str] | None = None) -> 
     """The people an article names in full: ``(offset, name as written, identity key)`` of
     its PERSON entities and its named speakers with a first name and a surname. Names
     that are not speakers ("Smith v. Jones") are left out."""
-    from .speaker_check import speaker_problem
+    from .speaker_check import repair_name, speaker_problem
     from .speakers import clean_name
 
     repairs = repairs or {}
@@ -239,7 +239,7 @@ def article_people(doc, claims: list, repairs: dict[str, str] | None = None) -> 
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             name = clean_name(ent.text)
-            name = repairs.get(name, name)
+            name = repair_name(repairs.get(name, name))
             if speaker_problem(name, label="PERSON") is not None:
                 continue
             key = identity_key(name, "PERSON")

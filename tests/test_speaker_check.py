@@ -76,6 +76,7 @@ def test_speakers_pass(name, context):
     ("Others of Nevada", {}, FRAGMENT),
     ("Pro-Smith", {}, FRAGMENT),
     ("Democrats Doe", {}, FRAGMENT),
+    ("Others", {}, FRAGMENT),
     ("Most of Vermont", {}, FRAGMENT),
     ("firepower of Lopez", {}, FRAGMENT),
     ("EmailPrintShareTweetJane Roe", {}, FRAGMENT),
