@@ -15,7 +15,7 @@ E3xx    turning a page into an article
 E4xx    the spaCy model
 E5xx    settings (:mod:`claimlink.settings`)
 E6xx    the store: E600 unusable store, E610 reports, E620 review desk accounts, E621 no
-        free password-hash slot at login
+        free password-hash slot at login, E630 speakers the desk names or merges
 E7xx    gold data for evaluation
 E8xx    orchestration: the local Prefect server
 ======  ===========================================================================

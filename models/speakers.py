@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
+from claimlink.errors import ClaimlinkError
 from claimlink.extractors.speaker_identity import identity_key, is_bare_surname, short_form, surname
 
 from . import schema as m
@@ -47,8 +48,11 @@ DESK_ORIGINS = ("merge", "split")
 PERSONLIKE = ("PERSON", "ORG", None)
 
 
-class SpeakerError(ValueError):
-    """A speaker named on the command line does not exist, or names several."""
+class SpeakerError(ClaimlinkError, ValueError):
+    """A speaker named on the command line does not exist, or names several; a merge or
+    split that cannot be done."""
+
+    code = "E630"
 
 
 def assign_speakers(session: Session, article: m.Article, claims: list) -> dict[str, int]:

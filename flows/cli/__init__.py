@@ -10,6 +10,7 @@ One module per job; each registers its commands on the root group when imported:
 - :mod:`.review`   -- ``review`` and ``users``
 - :mod:`.evaluate` -- ``eval attribution|stance|extraction|realnews|flags|gate``
 - :mod:`.bench`    -- ``bench extraction|linker|pipeline|reports|review``
+- :mod:`.speakers` -- ``speakers list|merge|split|audit`` and ``eval speakers``
 
 Adding a command is one function in the module of its job, decorated with
 ``@cli.command()`` (or ``@<group>.command()``) and ``@click.pass_obj`` for the
@@ -18,7 +19,7 @@ for anything the user must fix, and the root group prints it in one line. A new 
 also gets a line below.
 """
 
-from . import bench, db, evaluate, extract, report, review, run  # noqa: F401 - each registers its commands
+from . import bench, db, evaluate, extract, report, review, run, speakers  # noqa: F401 - each registers its commands
 from .app import CliError, CliState, cli, main
 
 __all__ = ["CliError", "CliState", "cli", "main"]

@@ -2,13 +2,13 @@
 merges and splits of speakers (speaker_audit).
 
 Revision ID: speaker_identity
-Revises: 0003
+Revises: review_roles
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "speaker_identity"
-down_revision = "0003"
+down_revision = "review_roles"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,5 @@
 """``claimlink speakers ...`` (the desk's fixes to canonical speakers) and
-``claimlink eval speakers`` (how well speakers are kept together and how many are junk).
-
-Registered on the main command line by :mod:`claimlink.flows.cli`.
-"""
+``claimlink eval speakers`` (how well speakers are kept together and how many are junk)."""
 
 from __future__ import annotations
 
@@ -12,27 +9,26 @@ import os
 from contextlib import contextmanager
 
 import click
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimlink.evaluation.speakers import report, write_sample
+from claimlink.models import schema as m
+from claimlink.models.db import check_store, make_engine
+from claimlink.models.speakers import find_speaker, merge_speakers, speaker_forms, split_speaker
+
+from .app import CliError, CliState, cli, json_option
+from .evaluate import eval_
 
 
 @contextmanager
-def _session(ctx: click.Context, url: str | None = None):
-    """A session on the store (``url`` or the configured one) committed on success; store
-    and speaker errors become a one-line error."""
-    from sqlalchemy.orm import Session
-
-    from claimlink.models.db import StoreError, check_store, make_engine
-    from claimlink.models.speakers import SpeakerError
-
+def _session(url: str):
+    """A session on the store at ``url``, committed when the block succeeds."""
+    engine = make_engine(url)
     try:
-        engine = make_engine(url or ctx.obj["settings"].database_url)
         check_store(engine)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
         with Session(engine) as session, session.begin():
             yield session
-    except (SpeakerError, StoreError) as exc:
-        raise click.ClickException(str(exc)) from None
     finally:
         engine.dispose()
 
@@ -46,7 +42,7 @@ def _actor(by: str | None) -> str:
         return "unknown"
 
 
-@click.group()
+@cli.group()
 def speakers() -> None:
     """List canonical speakers and fix them by hand: merge two into one, split one."""
 
@@ -54,15 +50,10 @@ def speakers() -> None:
 @speakers.command("list")
 @click.option("--like", help="Only speakers whose name or a form of it contains this text.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=30, show_default=True, help="Rows at most.")
-@click.pass_context
-def speakers_list(ctx, like, limit) -> None:
+@click.pass_obj
+def speakers_list(state: CliState, like, limit) -> None:
     """Speakers with most claims first: id, claims, name, and the forms seen."""
-    from sqlalchemy import func, select
-
-    from claimlink.models import schema as m
-    from claimlink.models.speakers import speaker_forms
-
-    with _session(ctx) as session:
+    with _session(state.settings.database_url) as session:
         q = (select(m.Speaker.id, m.Speaker.name, func.count(m.Claim.id))
              .outerjoin(m.Claim, m.Claim.speaker_id == m.Speaker.id)
              .group_by(m.Speaker.id, m.Speaker.name).order_by(func.count(m.Claim.id).desc(), m.Speaker.id))
@@ -80,15 +71,13 @@ def speakers_list(ctx, like, limit) -> None:
 @click.argument("absorb")
 @click.option("--by", help="Who decides, for the audit record [default: the login name].")
 @click.option("--note", help="Why, for the audit record.")
-@click.pass_context
-def speakers_merge(ctx, keep, absorb, by, note) -> None:
+@click.pass_obj
+def speakers_merge(state: CliState, keep, absorb, by, note) -> None:
     """Merge speaker ABSORB into speaker KEEP (an id like #12, a name or a form seen).
 
     ABSORB's claims and forms move to KEEP, and its name is routed to KEEP from now on.
     The merge is recorded in the speaker audit."""
-    from claimlink.models.speakers import find_speaker, merge_speakers
-
-    with _session(ctx) as session:
+    with _session(state.settings.database_url) as session:
         audit = merge_speakers(session, find_speaker(session, keep), find_speaker(session, absorb),
                                actor=_actor(by), note=note)
         click.echo(f"merged #{audit.other_id} {audit.other_name!r} into #{audit.speaker_id} {audit.speaker_name!r}: "
@@ -102,13 +91,11 @@ def speakers_merge(ctx, keep, absorb, by, note) -> None:
 @click.option("--claim", "claim_ids", multiple=True, type=int, help="Move this claim id (repeatable).")
 @click.option("--by", help="Who decides, for the audit record [default: the login name].")
 @click.option("--note", help="Why, for the audit record.")
-@click.pass_context
-def speakers_split(ctx, speaker, into, forms, claim_ids, by, note) -> None:
+@click.pass_obj
+def speakers_split(state: CliState, speaker, into, forms, claim_ids, by, note) -> None:
     """Move some of SPEAKER's claims to another speaker (--into), chosen by the form of the
     name they were written with (--form) or by claim id (--claim). Recorded in the audit."""
-    from claimlink.models.speakers import find_speaker, split_speaker
-
-    with _session(ctx) as session:
+    with _session(state.settings.database_url) as session:
         audit = split_speaker(session, find_speaker(session, speaker), into, forms=list(forms),
                               claim_ids=list(claim_ids), actor=_actor(by), note=note)
         click.echo(f"split {audit.claims_moved} claims of #{audit.other_id} {audit.other_name!r} into "
@@ -117,20 +104,16 @@ def speakers_split(ctx, speaker, into, forms, claim_ids, by, note) -> None:
 
 @speakers.command("audit")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True, help="Rows at most.")
-@click.pass_context
-def speakers_audit(ctx, limit) -> None:
+@click.pass_obj
+def speakers_audit(state: CliState, limit) -> None:
     """The desk's merges and splits, newest first."""
-    from sqlalchemy import select
-
-    from claimlink.models import schema as m
-
-    with _session(ctx) as session:
+    with _session(state.settings.database_url) as session:
         for a in session.scalars(select(m.SpeakerAudit).order_by(m.SpeakerAudit.id.desc()).limit(limit)):
             click.echo(f"#{a.id}\t{a.created_at:%Y-%m-%d %H:%M}\t{a.action}\t{a.other_name!r} -> {a.speaker_name!r}"
                        f"\t{a.claims_moved} claims\t{a.actor}\t{a.note or ''}")
 
 
-@click.command("speakers")
+@eval_.command("speakers")
 @click.option("--store", "store", help="Store URL or SQLite file [default: the configured store].")
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many of the most-cited surnames to report.")
@@ -140,19 +123,17 @@ def speakers_audit(ctx, limit) -> None:
 @click.option("--sample-file", type=click.Path(dir_okay=False, writable=True), default="speaker_sample.txt",
               show_default=True, help="Where the sample goes.")
 @click.option("--seed", type=int, default=14, show_default=True, help="Seed of the sample.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.pass_context
-def eval_speakers(ctx, store, top, names, sample_size, sample_file, seed, as_json) -> None:
+@json_option("figures")
+@click.pass_obj
+def eval_speakers(state: CliState, store, top, names, sample_size, sample_file, seed, as_json) -> None:
     """How the most-cited people are split over canonical speakers, how many claims have a
     speaker that fails the sanity rules, and a seeded sample of speakers to check by hand."""
-    from claimlink.evaluation.speakers import report, write_sample
-
-    url = store
+    url = store or state.settings.database_url
     if store and "://" not in store:
         if not os.path.isfile(store):
-            raise click.ClickException(f"no such store file: {store}")
+            raise CliError(f"no such store file: {store}")
         url = f"sqlite:///{os.path.abspath(store)}"
-    with _session(ctx, url) as session:
+    with _session(url) as session:
         figures = report(session, top=top, names=[n.strip() for n in names.split(",")] if names else None)
         if sample_size:
             written = write_sample(session, sample_file, sample_size, seed)
