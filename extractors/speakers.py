@@ -179,7 +179,8 @@ class SpeakerResolver:
             # A party or nationality (NORP) is an adjective: "of Republican" is never a body.
             anchor = next((e for e in ents if e.label_ in ("GPE", "ORG")), None)
             phrase = _compound_phrase(head)
-            run_start = head.i - len(phrase.split()) + 1
+            run_start = doc.char_span(head.idx + len(head.text) - len(phrase), head.idx + len(head.text),
+                                      alignment_mode="expand").start
             if anchor is not None and anchor.start <= head.i and (anchor.end > run_start or all(
                     t.text in "/-–" for t in doc[anchor.end:run_start])):
                 # The anchor is part of the description ("a New York judge", "an FBI summary",
