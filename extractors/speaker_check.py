@@ -169,7 +169,7 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return GENERIC_PLACE
     if len(words) > 1 and (words[-1] in FUSED_CUES or _inner_cue(words) is not None):
         return CUE_IN_NAME
-    if low in PRONOUNS or low in QUANTIFIERS or words[0].lower() in RELATIVES or _PRO_ANTI.match(text) or _group_then_name(words):
+    if low in PRONOUNS or low in QUANTIFIERS or words[0].lower() in RELATIVES or words[-1].lower() in RELATIVES or _PRO_ANTI.match(text) or _group_then_name(words):
         return FRAGMENT
     if _CASE_NAME.search(text) or any(w in HEADLINE_WORDS for w in words[1:]) or _GLUED_WORDS.match(text):
         return FRAGMENT

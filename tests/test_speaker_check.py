@@ -77,6 +77,7 @@ def test_speakers_pass(name, context):
     ("Pro-Smith", {}, FRAGMENT),
     ("Democrats Doe", {}, FRAGMENT),
     ("Others", {}, FRAGMENT),
+    ("most of whom", {}, FRAGMENT),
     ("Most of Vermont", {}, FRAGMENT),
     ("firepower of Lopez", {}, FRAGMENT),
     ("EmailPrintShareTweetJane Roe", {}, FRAGMENT),
