@@ -32,7 +32,7 @@ from claimlink.errors import ClaimlinkError
 from claimlink.extractors.speaker_identity import identity_key, is_bare_surname, short_form, surname
 
 from . import schema as m
-from .store import insert_ignore
+from .upsert import insert_ignore
 
 #: Days before and after an article's publication in which a bare surname looks for the
 #: person it names; when nobody of that surname has claims then, the wider window.

@@ -16,29 +16,12 @@ from sqlalchemy.orm import Session
 from claimlink.settings import Settings
 
 from . import schema as m
+from .speakers import assign_speakers
+from .upsert import insert_ignore
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def insert_ignore(session: Session, model, rows: list[dict]) -> None:
-    """Insert ``rows``, skipping any that would violate a unique constraint.
-
-    The rows go as one executemany of a single cached statement (SQLAlchemy batches it
-    into multi-row INSERTs), so every row must carry the same keys."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    # Lazy: only the dialect in use is imported; every CLI command imports this module
-    # (see the note on Alembic in models/db.py).
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - other backends are not supported
-        raise NotImplementedError(f"no upsert for {dialect}")
-    session.execute(insert(model.__table__).on_conflict_do_nothing(), rows)
 
 
 # -- sources and crawl state ---------------------------------------------------------------
@@ -157,21 +140,10 @@ def store_article(session: Session, *, canonical_url: str, url: str, text: str, 
 
 
 # -- speakers and claims ----------------------------------------------------------------------
-def speaker_ids(session: Session, speakers: dict[str, tuple[str, str | None]]) -> dict[str, int]:
-    """Ids of canonical speakers, creating those not yet known. ``{key: (name, label)}``."""
-    if not speakers:
-        return {}
-    insert_ignore(session, m.Speaker, [{"key": k, "name": n, "label": lab} for k, (n, lab) in speakers.items()])
-    rows = session.execute(select(m.Speaker.key, m.Speaker.id).where(m.Speaker.key.in_(list(speakers))))
-    return {k: i for k, i in rows}
-
-
 def store_claims(session: Session, article: m.Article, claims: list, features: list[dict],
                  keys: list[list[str]], version: str) -> int:
     """Store an article's claims (extractors.types.Claim) with their linker features and
     blocking keys. Idempotent on (article, cue start, content start). Returns the count."""
-    from .speakers import assign_speakers
-
     ids = assign_speakers(session, article, claims)  # canonical speakers and their forms: models/speakers.py
     rows = []
     for c, f in zip(claims, features):
