@@ -34,6 +34,8 @@ from claimlink.settings import Settings
 from claimlink.flows import pipeline
 from claimlink.flows import progress as progress_mod
 from claimlink.flows.pipeline import BatchStats, FetchedBatch
+from claimlink.flows import prefect_env
+from claimlink.flows.watchdog import exit_with_parent, original_parent
 
 
 def _retryable(task, task_run, state) -> bool:
@@ -142,6 +144,9 @@ def link_task(settings: Settings) -> int:
 def nightly(sources_file: str | None = None, database_url: str | None = None, batch_size: int | None = None,
             settings: Settings | None = None) -> RunSummary:
     """Fetch every source, extract articles and claims, link contradictions, summarise."""
+    if prefect_env.in_flow_run_process():
+        # a scheduled run ends with the `claimlink serve` (or Prefect worker) that started it
+        exit_with_parent(original_parent())
     settings = (settings or Settings.from_env()).with_(
         **{k: v for k, v in dict(sources_file=sources_file, database_url=database_url,
                                  batch_size=batch_size).items() if v is not None})

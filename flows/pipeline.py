@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +34,8 @@ from claimlink.linker.features import analyse
 from claimlink.models import schema as m
 from claimlink.models import store
 from claimlink.settings import Settings
+
+from .watchdog import worker_process
 
 log = logging.getLogger("claimlink")
 #: Candidates per blocking key and the time window used by the nightly linker.
@@ -153,9 +154,11 @@ class ExtractionPool:
     def __init__(self, workers: int = 1):
         self._executor = None
         if workers > 0:
-            # spawn: the flow's process has threads (Prefect), which fork does not mix with
+            # spawn: the flow's process has threads (Prefect), which fork does not mix with.
+            # A worker leaves Ctrl-C to the flow's process, and exits when that process is
+            # gone, even after a kill -9.
             self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_exit_with_parent, initargs=(os.getpid(),))
+                                                 initializer=worker_process, initargs=(os.getpid(),))
 
     def submit(self, html: str, url: str):
         """A future of :func:`extract_article` (or None: extract in-process on ``result``)."""
@@ -193,18 +196,6 @@ class ExtractionPool:
 
 
 _INLINE = ExtractionPool(0)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In an extraction worker: exit as soon as the flow's process is gone, even if it was
-    killed with ``kill -9`` and could not shut the pool down."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="claimlink-parent-watch", daemon=True).start()
 
 
 def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPool | None = None) -> FetchedBatch:

@@ -16,7 +16,7 @@ import sys
 from claimlink.models import check_store, make_engine
 from claimlink.settings import Settings
 
-from .prefect_env import configure
+from .prefect_env import api_url, configure, guard_temporary_server
 
 
 class _FilteredStderr(io.TextIOBase):
@@ -63,6 +63,8 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: b
     resolve_model_name(settings.spacy_model or None)
 
     configure(verbose)
+    if not api_url():
+        guard_temporary_server()  # Prefect's temporary server dies with this process
     # Lazy, after configure(): the flow module imports prefect, which reads its settings
     # once, at import.
     from .nightly import nightly

@@ -17,6 +17,32 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind():
+    """The suite stops every process it starts (issue 18): at the end of the session none of
+    them is alive - not a child of pytest, not an orphan of its process group. Any that is
+    left is killed, and the session fails."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    from tests import proctree
+
+    me = proctree.read(os.getpid())
+    yield
+    if "prefect.server.api.server" in sys.modules:
+        # the temporary server of the flows run in this process; Prefect would stop it at exit
+        from claimlink.flows.runner import stop_ephemeral_server
+
+        stop_ephemeral_server()
+    # this process's own multiprocessing helper: it ends when pytest exits
+    tracker = getattr(resource_tracker._resource_tracker, "_pid", None)
+    left = proctree.left_behind(me, exclude={tracker}, timeout=proctree.ORPHANED)
+    if left:
+        described = [f"{p.pid} (parent {p.ppid}): {p.args()}" for p in left]
+        proctree.kill(left)
+        pytest.fail("processes started by the tests were still alive (now killed):\n" + "\n".join(described))
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, free_port
+from tests.proctree import EXITING, Watched
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model]
 
@@ -21,12 +22,21 @@ def _counts(db):
         con.close()
 
 
+def _run_demo(env) -> subprocess.CompletedProcess:
+    """`claimlink run --demo`; once it has exited, no process that it started is alive
+    (Prefect's temporary server, its watchdog, the extraction worker: issue 18)."""
+    run = Watched([sys.executable, "-m", "claimlink.flows.cli", "run", "--demo"], cwd=ROOT, env=env,
+                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = run.proc.communicate(timeout=600)
+    assert run.survivors(EXITING) == []
+    return subprocess.CompletedProcess(run.proc.args, run.proc.returncode, out, err)
+
+
 def test_demo_run_twice_gives_the_same_store(tmp_path):
     db = tmp_path / "claimlink.db"
     env = {**os.environ, "CLAIMLINK_DATABASE_URL": f"sqlite:///{db}", "CLAIMLINK_DEMO_PORT": str(free_port()),
            "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "250"}
-    cmd = [sys.executable, "-m", "claimlink.flows.cli", "run", "--demo"]
-    first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    first = _run_demo(env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Traceback" not in first.stdout + first.stderr
     assert "Valery Gerasimov" in first.stdout and "general staff of Ukraine" in first.stdout
@@ -34,7 +44,7 @@ def test_demo_run_twice_gives_the_same_store(tmp_path):
     after_first = _counts(db)
     assert after_first["articles"] == 5 and after_first["claims"] > 50 and after_first["claim_links"] >= 1
 
-    second = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    second = _run_demo(env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Traceback" not in second.stdout + second.stderr
     assert _counts(db) == after_first

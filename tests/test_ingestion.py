@@ -71,9 +71,10 @@ def test_host_pacing_holds_through_prefect_global_limits():
     requests to one host with a 0.5 s delay take at least a second."""
     import time as _time
 
-    from claimlink.flows.prefect_env import configure
+    from claimlink.flows.prefect_env import configure, guard_temporary_server
 
     configure()
+    guard_temporary_server()
     from prefect import flow
     from prefect.client.orchestration import get_client
 

@@ -15,6 +15,7 @@ from claimlink.flows.demo import DemoSite
 from claimlink.models import make_engine
 from claimlink.models import schema as m
 from tests.conftest import ROOT
+from tests.proctree import EXITING, ORPHANED, Watched
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model]
 
@@ -60,10 +61,10 @@ def _env(tmp_path, url, name, **extra):
     return env
 
 
-def _run(tmp_path, sources, url, name, **extra):
-    return subprocess.Popen([sys.executable, "-m", "claimlink.flows.cli", "run", "--migrate", "--sources", str(sources),
-                             "--no-progress"], cwd=ROOT, env=_env(tmp_path, url, name, **extra),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _run(tmp_path, sources, url, name, **extra) -> Watched:
+    return Watched([sys.executable, "-m", "claimlink.flows.cli", "run", "--migrate", "--sources", str(sources),
+                    "--no-progress"], cwd=ROOT, env=_env(tmp_path, url, name, **extra),
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +80,10 @@ def reference(site, tmp_path_factory):
     sources = tmp / "sources.toml"
     sources.write_text(site.sources_toml())
     url = f"sqlite:///{tmp / 'ref.db'}"
-    proc = _run(tmp, sources, url, "ref")
-    out, err = proc.communicate(timeout=600)
-    assert proc.returncode == 0, out + err
+    run = _run(tmp, sources, url, "ref")
+    out, err = run.proc.communicate(timeout=600)
+    assert run.proc.returncode == 0, out + err
+    assert run.survivors(EXITING) == []
     rows = natural_rows(url)
     assert len(rows["articles"]) == 5 and rows["links"]
     return sources, rows
@@ -90,24 +92,29 @@ def reference(site, tmp_path_factory):
 def test_kill_9_mid_run_then_rerun_gives_the_same_rows(reference, db_url, tmp_path):
     sources, expected = reference
     # small batches and a host delay make the run long enough to kill between two commits
-    proc = _run(tmp_path, sources, db_url, "killed", CLAIMLINK_BATCH_SIZE="1", CLAIMLINK_HOST_DELAY="1.5")
+    killed = _run(tmp_path, sources, db_url, "killed", CLAIMLINK_BATCH_SIZE="1", CLAIMLINK_HOST_DELAY="1.5")
+    proc = killed.proc
     deadline = time.time() + 300
     killed_with = None
     while time.time() < deadline and proc.poll() is None:
         time.sleep(0.2)
         n = _articles(db_url)
         if n is not None and 1 <= n < 5:
+            killed.sample()
             os.kill(proc.pid, signal.SIGKILL)
             killed_with = n
             break
     proc.wait(timeout=60)
+    # its temporary server and extraction worker go by themselves (issue 18)
+    assert killed.survivors(ORPHANED) == []
     assert killed_with is not None, "the run finished before it could be killed"
     partial = natural_rows(db_url)
     assert 0 < len(partial["articles"]) < 5 and not partial["links"]
 
     rerun = _run(tmp_path, sources, db_url, "rerun")
-    out, err = rerun.communicate(timeout=600)
-    assert rerun.returncode == 0, out + err
+    out, err = rerun.proc.communicate(timeout=600)
+    assert rerun.proc.returncode == 0, out + err
+    assert rerun.survivors(EXITING) == []
     assert natural_rows(db_url) == expected
 
 
@@ -115,8 +122,9 @@ def test_two_runs_at_once_duplicate_nothing(reference, db_url, tmp_path):
     sources, expected = reference
     a = _run(tmp_path, sources, db_url, "a")
     b = _run(tmp_path, sources, db_url, "b")
-    for proc in (a, b):
-        out, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, out + err
+    for run in (a, b):
+        out, err = run.proc.communicate(timeout=600)
+        assert run.proc.returncode == 0, out + err
         assert "Traceback" not in out + err
+        assert run.survivors(EXITING) == []
     assert natural_rows(db_url) == expected

@@ -14,6 +14,7 @@ import pytest
 
 from claimlink.flows.demo import DemoSite
 from tests.conftest import ROOT, free_port, linked_speakers, stop
+from tests.proctree import EXITING, Watched
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model, pytest.mark.server]
 
@@ -33,9 +34,10 @@ def test_serve_fires_a_scheduled_run_through_a_real_prefect_server(tmp_path):
                        capture_output=True)
         log = tmp_path / "serve.log"
         with open(log, "w") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "claimlink.flows.cli", "serve", "--sources", str(sources),
-                                     "--port", str(port), "--server-log", str(tmp_path / "server.log")],
-                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            served = Watched([sys.executable, "-m", "claimlink.flows.cli", "serve", "--sources", str(sources),
+                              "--port", str(port), "--server-log", str(tmp_path / "server.log")],
+                             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = served.proc
         api = f"http://127.0.0.1:{port}/api"
         try:
             deployment = None
@@ -69,4 +71,6 @@ def test_serve_fires_a_scheduled_run_through_a_real_prefect_server(tmp_path):
             assert run["auto_scheduled"], "the run was not created by the schedule"
         finally:
             stop(proc)
+        # SIGTERM: the runner stops, then the server; no process started by serve is left
+        assert served.survivors(EXITING) == [], log.read_text()
     assert ("Valery Gerasimov", "general staff of Ukraine") in linked_speakers(db)

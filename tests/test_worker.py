@@ -15,6 +15,7 @@ import pytest
 from claimlink.flows.demo import DemoSite
 from claimlink.flows.serve import LocalPrefectServer
 from tests.conftest import ROOT, free_port, linked_speakers, stop
+from tests.proctree import EXITING, Watched, own_descendants, still_alive
 
 pytestmark = [pytest.mark.prefect, pytest.mark.model, pytest.mark.server]
 
@@ -42,7 +43,9 @@ def test_prefect_deploy_and_a_process_worker_run_the_nightly_flow(tmp_path, monk
            "CLAIMLINK_ALLOW_HOSTS": "127.0.0.1", "CLAIMLINK_HOST_DELAY": "0"}
     subprocess.run([sys.executable, "-m", "claimlink.flows.cli", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
+    before = own_descendants()
     server.start()
+    started = own_descendants() - before  # the server and its watchdog
     worker = None
     try:
         with DemoSite(port=0) as site:
@@ -58,8 +61,9 @@ def test_prefect_deploy_and_a_process_worker_run_the_nightly_flow(tmp_path, monk
                              json={"parameters": {"sources_file": str(sources)}}, timeout=10).json()
             log = tmp_path / "worker.log"
             with open(log, "w") as out:
-                worker = subprocess.Popen([sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL],
-                                          cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+                watched = Watched([sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL],
+                                  cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+            worker = watched.proc
             state = None
             deadline = time.time() + 400
             while time.time() < deadline:
@@ -73,4 +77,7 @@ def test_prefect_deploy_and_a_process_worker_run_the_nightly_flow(tmp_path, monk
         if worker is not None:
             stop(worker)
         server.stop()
+    # nothing that the worker (its flow run) or the server started is left
+    assert watched.survivors(EXITING) == []
+    assert len(started) >= 2 and still_alive(started) == []
     assert ("Valery Gerasimov", "general staff of Ukraine") in linked_speakers(db)

@@ -91,6 +91,9 @@ def print_scores(scores: dict, as_json: bool, title: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``claimlink`` script."""
+    from claimlink.flows.watchdog import exit_on_sigterm
+
+    exit_on_sigterm()  # clean up (stop the Prefect servers started) on SIGTERM as on Ctrl-C
     try:
         cli.main(args=argv, prog_name="claimlink", standalone_mode=True)
     except KeyboardInterrupt:
