@@ -47,6 +47,12 @@ class Settings:
     timeout: float = 20.0
     max_redirects: int = 5
     retries: int = 2
+    #: Longest robots.txt Crawl-delay honoured, in seconds; a host asking for more gets one
+    #: request per run and the rest of its URLs wait for the next run.
+    max_crawl_delay: float = 60.0
+    #: Seconds one source may spend fetching in a run (its listing, child sitemaps and
+    #: articles); what is left waits for the next run.
+    source_budget: float = 900.0
     #: A URL that failed this many times is given up.
     max_attempts: int = 5
     #: Cron schedule and time zone of the nightly run (``claimlink serve``).

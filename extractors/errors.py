@@ -75,6 +75,19 @@ class BadContent(FetchError):
     transient = False
 
 
+class BadCharset(BadContent):
+    """The page declares a charset that is not a text encoding (``undefined``, ``punycode``)."""
+
+    code = "E109"
+
+
+class Deferred(FetchError):
+    """Left for the next run: the host's Crawl-delay is over the cap, or the source's time
+    budget for this run is spent. Not a failure of the URL."""
+
+    code = "E110"
+
+
 class ConnectFailed(FetchError):
     """The host could not be reached (DNS failure, refused connection, reset)."""
 
