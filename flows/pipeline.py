@@ -66,21 +66,25 @@ def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
 
 
 def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
-             raise_transient: bool = False) -> tuple[list[Item], int, BatchStats]:
+             raise_transient: bool = False,
+             budget: float = float("inf")) -> tuple[list[Item], int, BatchStats]:
     """Read one source's listing (conditionally) and return the items not yet stored.
 
     Returns (items due, source id, stats). A failed listing is logged, not raised; with
     ``raise_transient``, a transient fetch error of the listing is raised instead, so
-    the caller (a task) can retry it.
+    the caller (a task) can retry it. Child sitemaps not fetched within ``budget``
+    seconds are deferred to the next run; ``stats.timings["discover"]`` is the time spent.
     """
     stats = BatchStats()
+    clock = time.monotonic()
     src = store.upsert_source(session, cfg.name, cfg.kind, cfg.url or "(inline list)")
     src.last_fetched_at = store.utcnow()
     items: list[Item] = []
     if cfg.url:
         try:
             res = fetcher.fetch(cfg.url, etag=src.etag, last_modified=src.last_modified,
-                                accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES)
+                                accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES,
+                                gunzip=cfg.kind == "sitemap")
         except errors.FetchError as exc:
             if raise_transient and exc.transient:
                 raise
@@ -96,7 +100,7 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
             src.last_outcome, src.last_error = "not_modified", None
         else:
             try:
-                listing = PARSERS[cfg.kind](res.text, res.final_url)
+                listing = PARSERS[cfg.kind](_payload(cfg.kind, res), res.final_url)
             except errors.FeedError as exc:
                 store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
                                      status=res.status, error=exc, nbytes=res.nbytes, elapsed=res.elapsed,
@@ -105,19 +109,16 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
                 stats.errors += 1
                 stats.error_classes["FeedError"] += 1
                 return [], src.id, stats
-            for child in listing.sitemaps[:50]:
-                try:
-                    sub = fetcher.fetch(child, accept=None)
-                    listing.items.extend(PARSERS["sitemap"](sub.text, sub.final_url).items)
-                except (errors.FetchError, errors.FeedError) as exc:
-                    store.record_attempt(session, run_id=run_id, url=child, source_id=src.id, outcome="error",
-                                         error=exc, track=False)
+            failed = _expand_sitemaps(session, fetcher, listing, src.id, run_id, clock + budget)
             items = listing.items
-            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="ok",
+            # a listing that yields nothing is reported, not passed off as "ok"
+            outcome = "ok" if items else "empty"
+            message = f"{len(items)} items" + (f"; {failed} child sitemaps failed or deferred" if failed else "")
+            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome=outcome,
                                  status=res.status, nbytes=res.nbytes, elapsed=res.elapsed, etag=res.etag,
-                                 last_modified=res.last_modified, message=f"{len(items)} items", track=False)
+                                 last_modified=res.last_modified, message=message, track=False)
             src.etag, src.last_modified = res.etag, res.last_modified
-            src.last_outcome, src.last_error, src.last_items = "ok", None, len(items)
+            src.last_outcome, src.last_error, src.last_items = outcome, (None if items else message), len(items)
     items += [Item(url=u) for u in cfg.urls]
     # Every discovered URL is remembered at once, so a run killed before fetching it (or a
     # feed that answers 304 next time) does not lose it.
@@ -129,7 +130,57 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
     # Stored articles are not fetched again.
     due = [Item(url=u, title=seen[u].title if u in seen else None, published=seen[u].published if u in seen else None)
            for u in store.due_urls(session, src.id)]
+    stats.timings["discover"] += time.monotonic() - clock
     return due, src.id, stats
+
+
+#: Levels of sitemap index below a source's own listing that are followed, and child
+#: sitemaps fetched per source and run.
+MAX_SITEMAP_DEPTH = 3
+MAX_CHILD_SITEMAPS = 50
+
+
+def _payload(kind: str, res):
+    """What a listing parser reads: XML as the bytes received, so the parser applies the
+    document's encoding declaration once; a URL list as text."""
+    return res.body if kind in ("feed", "sitemap") and res.body else res.text
+
+
+def _expand_sitemaps(session: Session, fetcher: Fetcher, listing, source_id: int, run_id: str,
+                     deadline: float) -> int:
+    """Fetch the child sitemaps of a sitemap index, and theirs (an index may point to
+    indexes), breadth first, at most MAX_SITEMAP_DEPTH levels and MAX_CHILD_SITEMAPS in
+    all; their items join ``listing``. Children left when ``deadline`` (monotonic) has
+    passed are logged as deferred. Returns how many children failed or were deferred."""
+    queue = [(url, 1) for url in listing.sitemaps]
+    seen = set(listing.sitemaps)
+    failed = fetched = 0
+    while queue:
+        child, depth = queue.pop(0)
+        error: Exception | None = None
+        if time.monotonic() > deadline:
+            error = errors.Deferred("the source's time budget for this run is spent", url=child)
+        elif fetched >= MAX_CHILD_SITEMAPS:
+            error = errors.Deferred(f"more than {MAX_CHILD_SITEMAPS} child sitemaps", url=child)
+        elif depth > MAX_SITEMAP_DEPTH:
+            error = errors.FeedError(f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH} levels", url=child)
+        else:
+            fetched += 1
+            try:
+                sub = fetcher.fetch(child, accept=None, gunzip=True)
+                found = PARSERS["sitemap"](_payload("sitemap", sub), sub.final_url)
+            except (errors.FetchError, errors.FeedError) as exc:
+                error = exc
+            else:
+                listing.items.extend(found.items)
+                queue += [(u, depth + 1) for u in found.sitemaps if u not in seen]
+                seen.update(found.sitemaps)
+        if error is not None:
+            failed += 1
+            store.record_attempt(session, run_id=run_id, url=child, source_id=source_id, track=False,
+                                 outcome="deferred" if isinstance(error, errors.Deferred) else "error",
+                                 error=error)
+    return failed
 
 
 @dataclass
@@ -207,13 +258,15 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="claimlink-parent-watch", daemon=True).start()
 
 
-def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPool | None = None) -> FetchedBatch:
+def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPool | None = None,
+                budget: float = float("inf")) -> FetchedBatch:
     """Fetch one batch of article URLs (conditionally) and extract their articles.
 
     Reads the store (validators from earlier fetches) but writes nothing, so the next
     batch can be fetched while this one is parsed. Fetch and page errors are counted and
     kept as attempts, not raised. Pages are handed to ``pool`` for extraction as they
-    arrive."""
+    arrive. URLs not reached within ``budget`` seconds, and those of a host whose
+    Crawl-delay is over the cap, are logged as deferred and stay due for the next run."""
     pool = pool or _INLINE
     out = FetchedBatch()
     stats = out.stats
@@ -224,7 +277,13 @@ def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPoo
     for item in items:
         st = states.get(item.url)
         try:
+            if time.perf_counter() - clock > budget:
+                raise errors.Deferred("the source's time budget for this run is spent", url=item.url)
             res = fetcher.fetch(item.url, etag=st.etag if st else None, last_modified=st.last_modified if st else None)
+        except errors.Deferred as exc:
+            stats.error_classes[type(exc).__name__] += 1
+            out.attempts.append(dict(url=item.url, outcome="deferred", error=exc))
+            continue
         except errors.FetchError as exc:
             stats.errors += 1
             stats.error_classes[type(exc).__name__] += 1

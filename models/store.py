@@ -72,10 +72,10 @@ def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | 
                    track: bool = True) -> m.UrlState | None:
     """Log one URL attempt and update the URL's crawl state.
 
-    ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article) or
-    ``error``. ``track=False`` logs without crawl state (listings: feeds, sitemaps). A URL
-    is given up after ``max_attempts`` failures, or at once when the error is permanent
-    (robots, blocked address, 404, not HTML).
+    ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article),
+    ``deferred`` (left for the next run) or ``error``. ``track=False`` logs without crawl
+    state (listings: feeds, sitemaps). A URL is given up after ``max_attempts`` failures,
+    or at once when the error is permanent (robots, blocked address, 404, not HTML).
     """
     session.add(m.FetchLog(
         run_id=run_id, url=url, source_id=source_id, outcome=outcome, status=status,
@@ -94,6 +94,8 @@ def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | 
         state.failures += 1
         if state.failures >= max_attempts or not getattr(error, "transient", True):
             state.gave_up = True
+    elif outcome == "deferred":
+        pass  # left for the next run: not a failure, not a success
     else:
         state.failures = 0
         if etag or last_modified:
