@@ -223,8 +223,9 @@ def extract_article(html: str, url: str, *, min_words: int = MIN_WORDS, check_la
     ld = _jsonld_objects(soup)
     first = ld[0] if ld else {}
     link = soup.find("link", rel="canonical")
-    canonical = next(filter(None, (trusted_canonical(c, url) for c in (
-        link.get("href") if link else None, _meta(soup, "og:url"), first.get("url")))), None)
+    declared = [c for c in (link.get("href") if link else None, _meta(soup, "og:url"), first.get("url"))
+                if c and isinstance(c, str)]
+    canonical = next(filter(None, (trusted_canonical(c, url) for c in declared)), None)
     title = (first.get("headline") if isinstance(first.get("headline"), str) else None) \
         or _meta(soup, "og:title", "twitter:title") or (doc.title if doc is not None else None) \
         or (soup.title.string.strip() if soup.title and soup.title.string else None)
@@ -234,7 +235,8 @@ def extract_article(html: str, url: str, *, min_words: int = MIN_WORDS, check_la
                           "DC.date.issued", "sailthru.date", "parsely-pub-date")),
         _parse_date(first.get("dateModified")))
     if published is None:
-        published = _plausible(_parse_date(_htmldate(html, canonical or url)))
+        # a date in a declared URL is a hint like any in the page, trusted or not
+        published = _plausible(_parse_date(_htmldate(html, canonical or (declared[0] if declared else url))))
     publisher = first.get("publisher")
     outlet = (_names(publisher)[0] if _names(publisher) else None) or _meta(soup, "og:site_name", "application-name") \
         or (doc.sitename if doc is not None else None) or (urlsplit(url).hostname or "").removeprefix("www.") or None
