@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from claimlink.errors import ClaimlinkError
 
-__all__ = ["ArticleError", "BadContent", "BlockedURL", "ClaimlinkError", "ConnectFailed", "FeedError",
+__all__ = ["ArticleError", "BadCharset", "BadContent", "BlockedURL", "ClaimlinkError", "ConnectFailed", "Deferred", "FeedError",
            "FetchError", "FetchTimeout", "HTTPStatusError", "ModelNotFound", "NotAnArticle", "NotEnglish",
            "RobotsDisallowed", "TooLarge", "TooManyRedirects"]
 

@@ -71,7 +71,7 @@ class FetchOptions:
     retries: int = _DEFAULTS.retries
     respect_robots: bool = True
     #: Longest Crawl-delay honoured; a host asking for more gets one request per run.
-    max_crawl_delay: float = 60.0
+    max_crawl_delay: float = _DEFAULTS.max_crawl_delay
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "FetchOptions":
