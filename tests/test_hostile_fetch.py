@@ -14,14 +14,21 @@ from claimlink.extractors.charset import decode_body
 from claimlink.extractors.fetch import Fetcher, FetchOptions
 from claimlink.extractors.netguard import is_public_address
 from tests.conftest import send
-
-PAGE = b"<html><head><title>t</title></head><body><p>Hello world</p></body></html>"
+from tests.test_fetch import PAGE
+from tests.test_fetch import fetcher as _fetcher
 
 
 def fetcher(**kw):
-    opts = dict(allow_hosts=("127.0.0.1",), host_delay=0.0, timeout=3.0, retries=0, max_bytes=100_000)
-    opts.update(kw)
-    return Fetcher(FetchOptions(**opts))
+    return _fetcher(**{"retries": 0, **kw})
+
+
+def refused_by_robots(web, robots: bytes, path: str, ctype: str = "text/plain", **kw) -> None:
+    """``path`` is refused by the robots.txt the server gives, and never requested."""
+    web.routes["/robots.txt"] = lambda req: send(req, body=robots, ctype=ctype)
+    web.routes[path] = lambda req: send(req, body=PAGE)
+    with fetcher(**kw) as f, pytest.raises(errors.RobotsDisallowed):
+        f.fetch(web.base + path)
+    assert path not in web.hits
 
 
 # -- 4. SSRF: only globally routable addresses ------------------------------------------------
@@ -90,20 +97,11 @@ def test_a_redirect_into_a_disallowed_path_is_not_followed(web):
 
 def test_an_oversized_robots_txt_is_read_up_to_500_kib(web):
     rules = b"User-agent: *\nDisallow: /private/\n" + b"# padding line\n" * 60_000  # ~900 KB
-    web.routes["/robots.txt"] = lambda req: send(req, body=rules, ctype="text/plain")
-    web.routes["/private/a"] = lambda req: send(req, body=PAGE)
-    with fetcher(max_bytes=5_000_000) as f, pytest.raises(errors.RobotsDisallowed):
-        f.fetch(web.base + "/private/a")
-    assert "/private/a" not in web.hits
+    refused_by_robots(web, rules, "/private/a", max_bytes=5_000_000)
 
 
 def test_a_binary_robots_txt_disallows_everything(web):
-    web.routes["/robots.txt"] = lambda req: send(req, body=b"\x00\x01\x02garbage\xff" * 50,
-                                                 ctype="application/octet-stream")
-    web.routes["/a"] = lambda req: send(req, body=PAGE)
-    with fetcher() as f, pytest.raises(errors.RobotsDisallowed):
-        f.fetch(web.base + "/a")
-    assert "/a" not in web.hits
+    refused_by_robots(web, b"\x00\x01\x02garbage\xff" * 50, "/a", ctype="application/octet-stream")
 
 
 # -- 3. one deadline per request; Crawl-delay capped ------------------------------------------

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimlink.extractors.fetch import Fetcher, FetchOptions
 from claimlink.extractors.sources import SourceConfig, parse_sitemap
 from claimlink.flows import pipeline
 from claimlink.models import schema as m
 from tests.conftest import send
+from tests.test_hostile_fetch import fetcher
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
@@ -27,10 +27,6 @@ def index(*locs: str) -> bytes:
                                                                    for u in locs) + "</sitemapindex>").encode()
 
 
-def fetcher(**kw):
-    opts = dict(allow_hosts=("127.0.0.1",), host_delay=0.0, timeout=3.0, retries=0, max_bytes=100_000)
-    opts.update(kw)
-    return Fetcher(FetchOptions(**opts))
 
 
 def discover(engine, f, url, **kw):
