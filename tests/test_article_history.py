@@ -113,3 +113,25 @@ def test_the_migration_keeps_every_row(tmp_path):
     con.close()
     assert counts == [1, 2, 1, 1, 1] and version == 1
     downgrade(url, "0003")
+
+
+def test_downgrading_keeps_every_version(db_url):
+    from claimlink.models import make_engine
+
+    engine = make_engine(db_url)
+    with Session(engine) as s, s.begin():
+        _reviewed_article(s)
+        store.store_article(s, canonical_url="https://apnews.com/a", url="https://apnews.com/a", text="v2",
+                            content_hash="h2", title=None, outlet="AP", published=None, authors=[],
+                            language="en", source_id=None)
+    engine.dispose()
+    downgrade(db_url, "review_roles")
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            urls = sorted(conn.exec_driver_sql("select canonical_url from articles").scalars())
+            events = conn.exec_driver_sql("select count(*) from review_events").scalar()
+    finally:
+        engine.dispose()
+    upgrade(db_url)
+    assert urls == ["https://apnews.com/a", "https://apnews.com/a#v1"] and events == 1

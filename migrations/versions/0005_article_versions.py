@@ -51,10 +51,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Keeps the latest version of each article; older versions (and their claims) are
-    refused by the restored unique constraint, so downgrading a store that holds
-    versions fails rather than deleting them."""
+    """Deletes nothing: older versions of an article keep their rows, claims and reviews,
+    under their canonical URL with ``#v<version>`` appended, so the restored unique
+    constraint on ``canonical_url`` holds."""
     _drop_views()
+    op.execute("UPDATE articles SET canonical_url = canonical_url || '#v' || CAST(version AS VARCHAR(10)) "
+               "WHERE EXISTS (SELECT 1 FROM articles newer WHERE newer.canonical_url = articles.canonical_url "
+               "AND newer.version > articles.version)")
     with op.batch_alter_table("review_events") as batch_op:
         batch_op.drop_constraint("fk_review_events_link_id_claim_links", type_="foreignkey")
         batch_op.create_foreign_key(batch_op.f("fk_review_events_link_id_claim_links"), "claim_links",
