@@ -104,10 +104,12 @@ class Fetcher:
     """
 
     def __init__(self, options: FetchOptions | None = None, *, transport: httpx.BaseTransport | None = None,
-                 pacer=None, resolver: Resolver = system_resolver):
+                 pacer=None, resolver: Resolver = system_resolver, visited: set[str] | None = None):
         """``pacer(host)``, if given, is called before every request to ``host`` and may
         block: the orchestrator's way to pace one host across processes and machines.
-        ``resolver(host, port)`` lists the addresses of a host (tests pass a fake one)."""
+        ``resolver(host, port)`` lists the addresses of a host (tests pass a fake one).
+        ``visited`` is the set of hosts requested in this run, shared by the fetchers of
+        one run, so that a host over the Crawl-delay cap gets one request per run."""
         self.options = options or FetchOptions()
         self.pacer = pacer
         self.resolver = resolver
@@ -121,7 +123,7 @@ class Fetcher:
         )
         self._robots: dict[str, Protego | None] = {}
         self._last: dict[str, float] = {}
-        self._visited: set[str] = set()  # hosts a page was requested from in this run
+        self._visited = visited if visited is not None else set()
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
 

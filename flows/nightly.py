@@ -112,10 +112,10 @@ def discover_task(settings: Settings, cfg, run_id: str):
 
 @task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retryable)
 def fetch_task(settings: Settings, items, pool: pipeline.ExtractionPool | None = None,
-               budget: float = float("inf")) -> FetchedBatch:
+               budget: float = float("inf"), visited: set[str] | None = None) -> FetchedBatch:
     engine = make_engine(settings.database_url)
     try:
-        with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher:
+        with pipeline.make_fetcher(settings, host_pacer(settings), visited) as fetcher:
             return pipeline.fetch_batch(engine, fetcher, items, pool, budget)
     finally:
         engine.dispose()
@@ -173,14 +173,15 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
     # here: the parser does not wait on the network or compete with HTML parsing.
     if batches:
         with pipeline.ExtractionPool(settings.extract_workers) as pool:
-            ahead = fetch_task.submit(settings, batches[0][0], pool, budget_left[batches[0][1]])
+            visited: set[str] = set()  # hosts requested in this run (Crawl-delay over the cap)
+            ahead = fetch_task.submit(settings, batches[0][0], pool, budget_left[batches[0][1]], visited)
             load_pipeline(settings.spacy_model or None)  # (cached) while the first batch is fetched
             for n, (chunk, source_id) in enumerate(batches):
                 fetched = ahead.result()
                 budget_left[source_id] -= fetched.stats.timings.get("fetch", 0.0)
                 if n + 1 < len(batches):
                     nxt = batches[n + 1]
-                    ahead = fetch_task.submit(settings, nxt[0], pool, budget_left[nxt[1]])
+                    ahead = fetch_task.submit(settings, nxt[0], pool, budget_left[nxt[1]], visited)
                 total.add(store_task(settings, fetched, source_id, run_id))
                 progress.advance("articles", len(chunk))
     progress.start("linking", 1)

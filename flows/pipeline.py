@@ -61,8 +61,10 @@ class BatchStats:
         self.timings.update(other.timings)
 
 
-def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
-    return Fetcher(FetchOptions.from_settings(settings), pacer=pacer)
+def make_fetcher(settings: Settings, pacer=None, visited: set[str] | None = None) -> Fetcher:
+    """A fetcher for ``settings``; ``visited`` is the run's set of hosts requested so far
+    (see :class:`~claimlink.extractors.fetch.Fetcher`)."""
+    return Fetcher(FetchOptions.from_settings(settings), pacer=pacer, visited=visited)
 
 
 def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,

@@ -130,6 +130,14 @@ def test_a_crawl_delay_over_the_cap_defers_the_host(web):
         with pytest.raises(errors.Deferred) as info:
             f.fetch(web.base + "/b")
     assert info.value.transient and "/b" not in web.hits
+    # the next fetcher of the same run (the flow's next batch) does not start afresh
+    visited: set[str] = set()
+    first, second = (Fetcher(FetchOptions(allow_hosts=("127.0.0.1",), host_delay=0.0, retries=0), visited=visited)
+                     for _ in range(2))
+    with first:
+        first.fetch(web.base + "/a")
+    with second, pytest.raises(errors.Deferred):
+        second.fetch(web.base + "/b")
 
 
 # -- 2. charsets ------------------------------------------------------------------------------
