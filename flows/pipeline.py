@@ -28,6 +28,7 @@ from claimlink.extractors import errors
 from claimlink.extractors.article import content_hash, extract_article, normalise_url
 from claimlink.extractors.claims import EXTRACTOR_VERSION
 from claimlink.extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from claimlink.extractors.sitemaps import expand_sitemaps, listing_payload
 from claimlink.extractors.sources import PARSERS, Item, SourceConfig
 from claimlink.linker import (LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, lookup_keys,
                               paused_gc)
@@ -102,7 +103,7 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
             src.last_outcome, src.last_error = "not_modified", None
         else:
             try:
-                listing = PARSERS[cfg.kind](_payload(cfg.kind, res), res.final_url)
+                listing = PARSERS[cfg.kind](listing_payload(cfg.kind, res), res.final_url)
             except errors.FeedError as exc:
                 store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
                                      status=res.status, error=exc, nbytes=res.nbytes, elapsed=res.elapsed,
@@ -111,7 +112,12 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
                 stats.errors += 1
                 stats.error_classes["FeedError"] += 1
                 return [], src.id, stats
-            failed = _expand_sitemaps(session, fetcher, listing, src.id, run_id, clock + budget)
+            problems = expand_sitemaps(fetcher, listing, clock + budget)
+            for error in problems:
+                store.record_attempt(session, run_id=run_id, url=error.url or cfg.url, source_id=src.id, track=False,
+                                     outcome="deferred" if isinstance(error, errors.Deferred) else "error",
+                                     error=error)
+            failed = len(problems)
             items = listing.items
             # a listing that yields nothing is reported, not passed off as "ok"
             outcome = "ok" if items else "empty"
@@ -134,55 +140,6 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
            for u in store.due_urls(session, src.id)]
     stats.timings["discover"] += time.monotonic() - clock
     return due, src.id, stats
-
-
-#: Levels of sitemap index below a source's own listing that are followed, and child
-#: sitemaps fetched per source and run.
-MAX_SITEMAP_DEPTH = 3
-MAX_CHILD_SITEMAPS = 50
-
-
-def _payload(kind: str, res):
-    """What a listing parser reads: XML as the bytes received, so the parser applies the
-    document's encoding declaration once; a URL list as text."""
-    return res.body if kind in ("feed", "sitemap") and res.body else res.text
-
-
-def _expand_sitemaps(session: Session, fetcher: Fetcher, listing, source_id: int, run_id: str,
-                     deadline: float) -> int:
-    """Fetch the child sitemaps of a sitemap index, and theirs (an index may point to
-    indexes), breadth first, at most MAX_SITEMAP_DEPTH levels and MAX_CHILD_SITEMAPS in
-    all; their items join ``listing``. Children left when ``deadline`` (monotonic) has
-    passed are logged as deferred. Returns how many children failed or were deferred."""
-    queue = [(url, 1) for url in listing.sitemaps]
-    seen = set(listing.sitemaps)
-    failed = fetched = 0
-    while queue:
-        child, depth = queue.pop(0)
-        error: Exception | None = None
-        if time.monotonic() > deadline:
-            error = errors.Deferred("the source's time budget for this run is spent", url=child)
-        elif fetched >= MAX_CHILD_SITEMAPS:
-            error = errors.Deferred(f"more than {MAX_CHILD_SITEMAPS} child sitemaps", url=child)
-        elif depth > MAX_SITEMAP_DEPTH:
-            error = errors.FeedError(f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH} levels", url=child)
-        else:
-            fetched += 1
-            try:
-                sub = fetcher.fetch(child, accept=None, gunzip=True)
-                found = PARSERS["sitemap"](_payload("sitemap", sub), sub.final_url)
-            except (errors.FetchError, errors.FeedError) as exc:
-                error = exc
-            else:
-                listing.items.extend(found.items)
-                queue += [(u, depth + 1) for u in found.sitemaps if u not in seen]
-                seen.update(found.sitemaps)
-        if error is not None:
-            failed += 1
-            store.record_attempt(session, run_id=run_id, url=child, source_id=source_id, track=False,
-                                 outcome="deferred" if isinstance(error, errors.Deferred) else "error",
-                                 error=error)
-    return failed
 
 
 @dataclass
