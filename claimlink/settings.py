@@ -113,10 +113,11 @@ class Settings:
 
     def on_loopback(self, **changes) -> "Settings":
         """These settings for a site that this program serves itself on 127.0.0.1 (the
-        demo site, evaluation corpora): loopback allow-listed and no delay between
-        requests, so no page waits or is dropped for politeness towards ourselves."""
+        demo site, evaluation corpora): loopback allow-listed, no delay between requests
+        and no time budget per source, so no page waits or is dropped for politeness
+        towards ourselves, or deferred on a slow machine."""
         return replace(self, allow_hosts=tuple(dict.fromkeys(self.allow_hosts + ("127.0.0.1",))), host_delay=0.0,
-                       **changes)
+                       **{"source_budget": float("inf"), **changes})
 
     @property
     def full_user_agent(self) -> str:
