@@ -125,7 +125,7 @@ def test_downgrading_keeps_every_version(db_url):
                             content_hash="h2", title=None, outlet="AP", published=None, authors=[],
                             language="en", source_id=None)
     engine.dispose()
-    downgrade(db_url, "review_roles")
+    downgrade(db_url, "speaker_identity")
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:

@@ -10,7 +10,7 @@ again around the rebuild, and foreign keys are off meanwhile (see migrations/env
 so rebuilding ``articles`` cannot cascade into ``claims``.
 
 Revision ID: article_versions
-Revises: review_roles
+Revises: speaker_identity
 """
 from alembic import op
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from claimlink.models.views import VIEW_NAMES, view_sql
 
 revision = "article_versions"
-down_revision = "review_roles"
+down_revision = "speaker_identity"
 branch_labels = None
 depends_on = None
 
