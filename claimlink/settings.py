@@ -47,6 +47,12 @@ class Settings:
     timeout: float = 20.0
     max_redirects: int = 5
     retries: int = 2
+    #: Longest robots.txt Crawl-delay honoured, in seconds; a host asking for more gets one
+    #: request per run and the rest of its URLs wait for the next run.
+    max_crawl_delay: float = 60.0
+    #: Seconds one source may spend fetching in a run (its listing, child sitemaps and
+    #: articles); what is left waits for the next run.
+    source_budget: float = 900.0
     #: A URL that failed this many times is given up.
     max_attempts: int = 5
     #: Cron schedule and time zone of the nightly run (``claimlink serve``).
@@ -107,10 +113,11 @@ class Settings:
 
     def on_loopback(self, **changes) -> "Settings":
         """These settings for a site that this program serves itself on 127.0.0.1 (the
-        demo site, evaluation corpora): loopback allow-listed and no delay between
-        requests, so no page waits or is dropped for politeness towards ourselves."""
+        demo site, evaluation corpora): loopback allow-listed, no delay between requests
+        and no time budget per source, so no page waits or is dropped for politeness
+        towards ourselves, or deferred on a slow machine."""
         return replace(self, allow_hosts=tuple(dict.fromkeys(self.allow_hosts + ("127.0.0.1",))), host_delay=0.0,
-                       **changes)
+                       **{"source_budget": float("inf"), **changes})
 
     @property
     def full_user_agent(self) -> str:

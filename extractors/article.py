@@ -19,6 +19,7 @@ import unicodedata
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import tldextract
 import trafilatura
 from bs4 import BeautifulSoup
 
@@ -42,6 +43,31 @@ _ENGLISH = frozenset("the of and to in a is that for on it with as was by at fro
                      "they be are have has had this not but said an will would their who".split())
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                   "OpinionNewsArticle", "BackgroundNewsArticle", "WebPage"}
+
+
+#: The Public Suffix List as shipped inside tldextract (no download, no cache written),
+#: private suffixes included: two blogs on github.io are two sites.
+_PSL = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+def site_of(host: str) -> str:
+    """The registrable domain of a host ("www.bbc.co.uk" -> "bbc.co.uk"); an IP address
+    or a name without a public suffix is its own site."""
+    host = host.lower().rstrip(".")
+    return _PSL(host).top_domain_under_public_suffix or host
+
+
+def trusted_canonical(candidate: str | None, page_url: str) -> str | None:
+    """``candidate`` (a canonical or og:url, maybe relative) as an absolute URL, if it may
+    name the page: http(s), and on the same registrable domain as the page. A page
+    cannot claim to be another site's article, nor carry a ``javascript:`` URL."""
+    if not candidate or not isinstance(candidate, str):
+        return None
+    url = urljoin(page_url, candidate.strip())
+    parts, page = urlsplit(url), urlsplit(page_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or not page.hostname:
+        return None
+    return url if site_of(parts.hostname) == site_of(page.hostname) else None
 
 
 def normalise_url(url: str) -> str:
@@ -196,11 +222,10 @@ def extract_article(html: str, url: str, *, min_words: int = MIN_WORDS, check_la
 
     ld = _jsonld_objects(soup)
     first = ld[0] if ld else {}
-    canonical = None
     link = soup.find("link", rel="canonical")
-    if link and link.get("href"):
-        canonical = urljoin(url, link["href"].strip())
-    canonical = canonical or _meta(soup, "og:url") or (first.get("url") if isinstance(first.get("url"), str) else None)
+    declared = [c for c in (link.get("href") if link else None, _meta(soup, "og:url"), first.get("url"))
+                if c and isinstance(c, str)]
+    canonical = next(filter(None, (trusted_canonical(c, url) for c in declared)), None)
     title = (first.get("headline") if isinstance(first.get("headline"), str) else None) \
         or _meta(soup, "og:title", "twitter:title") or (doc.title if doc is not None else None) \
         or (soup.title.string.strip() if soup.title and soup.title.string else None)
@@ -210,7 +235,8 @@ def extract_article(html: str, url: str, *, min_words: int = MIN_WORDS, check_la
                           "DC.date.issued", "sailthru.date", "parsely-pub-date")),
         _parse_date(first.get("dateModified")))
     if published is None:
-        published = _plausible(_parse_date(_htmldate(html, canonical or url)))
+        # a date in a declared URL is a hint like any in the page, trusted or not
+        published = _plausible(_parse_date(_htmldate(html, canonical or (declared[0] if declared else url))))
     publisher = first.get("publisher")
     outlet = (_names(publisher)[0] if _names(publisher) else None) or _meta(soup, "og:site_name", "application-name") \
         or (doc.sitename if doc is not None else None) or (urlsplit(url).hostname or "").removeprefix("www.") or None

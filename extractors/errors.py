@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from claimlink.errors import ClaimlinkError
 
-__all__ = ["ArticleError", "BadContent", "BlockedURL", "ClaimlinkError", "ConnectFailed", "FeedError",
+__all__ = ["ArticleError", "BadCharset", "BadContent", "BlockedURL", "ClaimlinkError", "ConnectFailed", "Deferred", "FeedError",
            "FetchError", "FetchTimeout", "HTTPStatusError", "ModelNotFound", "NotAnArticle", "NotEnglish",
            "RobotsDisallowed", "TooLarge", "TooManyRedirects"]
 
@@ -73,6 +73,19 @@ class BadContent(FetchError):
 
     code = "E107"
     transient = False
+
+
+class BadCharset(BadContent):
+    """The page declares a charset that is not a text encoding (``undefined``, ``punycode``)."""
+
+    code = "E109"
+
+
+class Deferred(FetchError):
+    """Left for the next run: the host's Crawl-delay is over the cap, or the source's time
+    budget for this run is spent. Not a failure of the URL."""
+
+    code = "E110"
 
 
 class ConnectFailed(FetchError):

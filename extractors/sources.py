@@ -17,6 +17,7 @@ Parsing is pure: text in, :class:`Item` list out. Fetching is :mod:`claimlink.ex
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -96,9 +97,10 @@ def _struct_time(value) -> datetime | None:
         return None
 
 
-def parse_feed(text: str, base_url: str = "") -> Listing:
-    """RSS 0.9x/1.0/2.0 or Atom. A feed that is not XML at all raises :class:`FeedError`;
-    an empty feed is an empty listing."""
+def parse_feed(text: str | bytes, base_url: str = "") -> Listing:
+    """RSS 0.9x/1.0/2.0 or Atom, as text or as the bytes received (feedparser then reads
+    the XML's own encoding declaration). A feed that is not XML at all raises
+    :class:`FeedError`; an empty feed is an empty listing."""
     parsed = feedparser.parse(text)
     items = []
     for entry in parsed.entries[:MAX_ITEMS]:
@@ -118,13 +120,22 @@ _SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
-def parse_sitemap(text: str, base_url: str = "") -> Listing:
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+
+
+def parse_sitemap(text: str | bytes, base_url: str = "") -> Listing:
     """A sitemap, a sitemap index, or a Google News sitemap (``news:news`` entries give
-    title and publication date)."""
+    title and publication date).
+
+    Bytes are decoded once, by the XML parser, as their BOM or ``encoding=`` declaration
+    says; text is already decoded, so its declaration is dropped rather than applied a
+    second time (which turned ISO-8859-1 "café" into "cafÃ©" and broke UTF-16)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
+    if isinstance(text, str):
+        text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser)
-    except etree.XMLSyntaxError as exc:
+        root = etree.fromstring(text, parser)
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise FeedError(f"not a sitemap: {exc}", url=base_url or None) from None
     tag = etree.QName(root).localname
     listing = Listing()

@@ -116,6 +116,9 @@ class FetchResult:
     elapsed: float
     etag: str | None = None
     last_modified: str | None = None
+    #: The body as received (after Content-Encoding), before decoding to text: what
+    #: XML parsers read, so they apply the document's own encoding declaration once.
+    body: bytes = field(default=b"", repr=False)
 
     @property
     def not_modified(self) -> bool:

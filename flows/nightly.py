@@ -106,17 +106,19 @@ def discover_task(settings: Settings, cfg, run_id: str):
     try:
         with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher, Session(engine) as session, \
                 session.begin():
-            return pipeline.discover(session, fetcher, cfg, run_id, raise_transient=not last_attempt)
+            return pipeline.discover(session, fetcher, cfg, run_id, raise_transient=not last_attempt,
+                                     budget=settings.source_budget)
     finally:
         engine.dispose()
 
 
 @task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retryable)
-def fetch_task(settings: Settings, items, pool: pipeline.ExtractionPool | None = None) -> FetchedBatch:
+def fetch_task(settings: Settings, items, pool: pipeline.ExtractionPool | None = None,
+               budget: float = float("inf"), visited: set[str] | None = None) -> FetchedBatch:
     engine = make_engine(settings.database_url)
     try:
-        with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher:
-            return pipeline.fetch_batch(engine, fetcher, items, pool)
+        with pipeline.make_fetcher(settings, host_pacer(settings), visited) as fetcher:
+            return pipeline.fetch_batch(engine, fetcher, items, pool, budget)
     finally:
         engine.dispose()
 
@@ -160,10 +162,12 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
     progress = progress_mod.get()
     progress.start("sources", len(sources))
     discovered = []
+    budget_left: dict = {}  # seconds of its time budget each source has left in this run
     for cfg in sources:
         items, source_id, stats = discover_task(settings, cfg, run_id)
         total.add(stats)
         discovered.append((items, source_id))
+        budget_left[source_id] = settings.source_budget - stats.timings.get("discover", 0.0)
         progress.advance("sources")
     summary.urls_due = sum(len(i) for i, _ in discovered)
     progress.start("articles", summary.urls_due)
@@ -174,12 +178,15 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
     # here: the parser does not wait on the network or compete with HTML parsing.
     if batches:
         with pipeline.ExtractionPool(settings.extract_workers) as pool:
-            ahead = fetch_task.submit(settings, batches[0][0], pool)
+            visited: set[str] = set()  # hosts requested in this run (Crawl-delay over the cap)
+            ahead = fetch_task.submit(settings, batches[0][0], pool, budget_left[batches[0][1]], visited)
             load_pipeline(settings.spacy_model or None)  # (cached) while the first batch is fetched
             for n, (chunk, source_id) in enumerate(batches):
                 fetched = ahead.result()
+                budget_left[source_id] -= fetched.stats.timings.get("fetch", 0.0)
                 if n + 1 < len(batches):
-                    ahead = fetch_task.submit(settings, batches[n + 1][0], pool)
+                    nxt = batches[n + 1]
+                    ahead = fetch_task.submit(settings, nxt[0], pool, budget_left[nxt[1]], visited)
                 total.add(store_task(settings, fetched, source_id, run_id))
                 progress.advance("articles", len(chunk))
     progress.start("linking", 1)

@@ -27,6 +27,7 @@ from claimlink.extractors import errors
 from claimlink.extractors.article import content_hash, extract_article, normalise_url
 from claimlink.extractors.claims import EXTRACTOR_VERSION
 from claimlink.extractors.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchOptions
+from claimlink.extractors.sitemaps import expand_sitemaps, listing_payload
 from claimlink.extractors.sources import PARSERS, Item, SourceConfig
 from claimlink.linker import (LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, lookup_keys,
                               paused_gc)
@@ -62,26 +63,32 @@ class BatchStats:
         self.timings.update(other.timings)
 
 
-def make_fetcher(settings: Settings, pacer=None) -> Fetcher:
-    return Fetcher(FetchOptions.from_settings(settings), pacer=pacer)
+def make_fetcher(settings: Settings, pacer=None, visited: set[str] | None = None) -> Fetcher:
+    """A fetcher for ``settings``; ``visited`` is the run's set of hosts requested so far
+    (see :class:`~claimlink.extractors.fetch.Fetcher`)."""
+    return Fetcher(FetchOptions.from_settings(settings), pacer=pacer, visited=visited)
 
 
 def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
-             raise_transient: bool = False) -> tuple[list[Item], int, BatchStats]:
+             raise_transient: bool = False,
+             budget: float = float("inf")) -> tuple[list[Item], int, BatchStats]:
     """Read one source's listing (conditionally) and return the items not yet stored.
 
     Returns (items due, source id, stats). A failed listing is logged, not raised; with
     ``raise_transient``, a transient fetch error of the listing is raised instead, so
-    the caller (a task) can retry it.
+    the caller (a task) can retry it. Child sitemaps not fetched within ``budget``
+    seconds are deferred to the next run; ``stats.timings["discover"]`` is the time spent.
     """
     stats = BatchStats()
+    clock = time.monotonic()
     src = store.upsert_source(session, cfg.name, cfg.kind, cfg.url or "(inline list)")
     src.last_fetched_at = store.utcnow()
     items: list[Item] = []
     if cfg.url:
         try:
             res = fetcher.fetch(cfg.url, etag=src.etag, last_modified=src.last_modified,
-                                accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES)
+                                accept=None if cfg.kind != "feed" else FEED_TYPES + HTML_TYPES,
+                                gunzip=cfg.kind == "sitemap")
         except errors.FetchError as exc:
             if raise_transient and exc.transient:
                 raise
@@ -97,7 +104,7 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
             src.last_outcome, src.last_error = "not_modified", None
         else:
             try:
-                listing = PARSERS[cfg.kind](res.text, res.final_url)
+                listing = PARSERS[cfg.kind](listing_payload(cfg.kind, res), res.final_url)
             except errors.FeedError as exc:
                 store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="error",
                                      status=res.status, error=exc, nbytes=res.nbytes, elapsed=res.elapsed,
@@ -106,19 +113,21 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
                 stats.errors += 1
                 stats.error_classes["FeedError"] += 1
                 return [], src.id, stats
-            for child in listing.sitemaps[:50]:
-                try:
-                    sub = fetcher.fetch(child, accept=None)
-                    listing.items.extend(PARSERS["sitemap"](sub.text, sub.final_url).items)
-                except (errors.FetchError, errors.FeedError) as exc:
-                    store.record_attempt(session, run_id=run_id, url=child, source_id=src.id, outcome="error",
-                                         error=exc, track=False)
+            problems = expand_sitemaps(fetcher, listing, clock + budget)
+            for error in problems:
+                store.record_attempt(session, run_id=run_id, url=error.url or cfg.url, source_id=src.id, track=False,
+                                     outcome="deferred" if isinstance(error, errors.Deferred) else "error",
+                                     error=error)
+            failed = len(problems)
             items = listing.items
-            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome="ok",
+            # a listing that yields nothing is reported, not passed off as "ok"
+            outcome = "ok" if items else "empty"
+            message = f"{len(items)} items" + (f"; {failed} child sitemaps failed or deferred" if failed else "")
+            store.record_attempt(session, run_id=run_id, url=cfg.url, source_id=src.id, outcome=outcome,
                                  status=res.status, nbytes=res.nbytes, elapsed=res.elapsed, etag=res.etag,
-                                 last_modified=res.last_modified, message=f"{len(items)} items", track=False)
+                                 last_modified=res.last_modified, message=message, track=False)
             src.etag, src.last_modified = res.etag, res.last_modified
-            src.last_outcome, src.last_error, src.last_items = "ok", None, len(items)
+            src.last_outcome, src.last_error, src.last_items = outcome, (None if items else message), len(items)
     items += [Item(url=u) for u in cfg.urls]
     # Every discovered URL is remembered at once, so a run killed before fetching it (or a
     # feed that answers 304 next time) does not lose it.
@@ -130,6 +139,7 @@ def discover(session: Session, fetcher: Fetcher, cfg: SourceConfig, run_id: str,
     # Stored articles are not fetched again.
     due = [Item(url=u, title=seen[u].title if u in seen else None, published=seen[u].published if u in seen else None)
            for u in store.due_urls(session, src.id)]
+    stats.timings["discover"] += time.monotonic() - clock
     return due, src.id, stats
 
 
@@ -198,13 +208,15 @@ class ExtractionPool:
 _INLINE = ExtractionPool(0)
 
 
-def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPool | None = None) -> FetchedBatch:
+def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPool | None = None,
+                budget: float = float("inf")) -> FetchedBatch:
     """Fetch one batch of article URLs (conditionally) and extract their articles.
 
     Reads the store (validators from earlier fetches) but writes nothing, so the next
     batch can be fetched while this one is parsed. Fetch and page errors are counted and
     kept as attempts, not raised. Pages are handed to ``pool`` for extraction as they
-    arrive."""
+    arrive. URLs not reached within ``budget`` seconds, and those of a host whose
+    Crawl-delay is over the cap, are logged as deferred and stay due for the next run."""
     pool = pool or _INLINE
     out = FetchedBatch()
     stats = out.stats
@@ -215,7 +227,13 @@ def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPoo
     for item in items:
         st = states.get(item.url)
         try:
+            if time.perf_counter() - clock > budget:
+                raise errors.Deferred("the source's time budget for this run is spent", url=item.url)
             res = fetcher.fetch(item.url, etag=st.etag if st else None, last_modified=st.last_modified if st else None)
+        except errors.Deferred as exc:
+            stats.error_classes[type(exc).__name__] += 1
+            out.attempts.append(dict(url=item.url, outcome="deferred", error=exc))
+            continue
         except errors.FetchError as exc:
             stats.errors += 1
             stats.error_classes[type(exc).__name__] += 1

@@ -54,19 +54,47 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _first_line(exc: Exception) -> str:
+    """The driver's own message, first line only (psycopg adds hints on more lines)."""
+    reason = getattr(exc, "orig", None) or exc
+    lines = str(reason).strip().splitlines()
+    return lines[0] if lines else type(reason).__name__
+
+
+def _cannot_open(engine: Engine, exc: Exception) -> StoreError:
+    url = engine.url.render_as_string(hide_password=True)
+    return StoreError(f"cannot open the store at {url}: {_first_line(exc)}")
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
 def check_store(engine: Engine) -> None:
     """Raise :class:`StoreError` with a clear message unless the store is reachable and
-    migrated to the current head."""
+    migrated to the current head (a store migrated only partway is refused too)."""
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
-    except OperationalError as exc:
-        raise StoreError(f"cannot open the store at {engine.url.render_as_string(hide_password=True)}: "
-                         f"{exc.orig}") from None
+            revision = MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot use the store: {exc}") from None
+        raise _cannot_open(engine, exc) from None
     if "claims" not in tables:
         raise StoreError("the store has no schema yet; run `claimlink db upgrade` first")
+    head = head_revision()
+    if revision != head:
+        raise StoreError(f"the store's schema is at revision {revision or '(none)'}, this claimlink needs {head}; "
+                         "run `claimlink db upgrade`")
+
+
+def _memory_only(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory")
 
 
 # Alembic is imported inside the functions that migrate: every CLI command imports this
@@ -89,15 +117,21 @@ def upgrade(url: str, revision: str = "head") -> None:
     Concurrent upgrades of one store (two runs started with ``--migrate`` at once) take
     turns: the second finds the schema made and does nothing."""
     from alembic import command
+    from alembic.util import CommandError
 
     make_engine(url).dispose()  # validates the URL with a clear error
+    if _memory_only(url):
+        raise StoreError(f"{url!r} is an in-memory SQLite database, lost as soon as the command ends; "
+                         "give a file, e.g. sqlite:///claimlink.db")
     try:
         with _migration_lock(url):
             command.upgrade(alembic_config(url), revision)
+    except CommandError as exc:
+        raise StoreError(f"cannot migrate the store to {revision!r}: {exc}") from None
     except OperationalError as exc:
-        raise StoreError(f"cannot migrate the store: {exc.orig}") from None
+        raise StoreError(f"cannot migrate the store: {_first_line(exc)}") from None
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate the store: {type(exc).__name__}: {exc}") from None
+        raise StoreError(f"cannot migrate the store: {type(exc).__name__}: {_first_line(exc)}") from None
 
 
 #: Key of the PostgreSQL advisory lock held while the store is migrated.
@@ -138,8 +172,22 @@ def _migration_lock(url: str):
 
 def downgrade(url: str, revision: str = "base") -> None:
     from alembic import command
+    from alembic.util import CommandError
 
-    command.downgrade(alembic_config(url), revision)
+    engine = make_engine(url)  # validates the URL with a clear error
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as exc:
+        raise _cannot_open(engine, exc) from None
+    finally:
+        engine.dispose()
+    try:
+        command.downgrade(alembic_config(url), revision)
+    except CommandError as exc:
+        raise StoreError(f"cannot migrate the store down to {revision!r}: {exc}") from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot migrate the store down: {type(exc).__name__}: {_first_line(exc)}") from None
 
 
 def current_revision(url: str) -> str | None:
@@ -149,5 +197,7 @@ def current_revision(url: str) -> str | None:
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise _cannot_open(engine, exc) from None
     finally:
         engine.dispose()

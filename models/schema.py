@@ -81,9 +81,16 @@ class FetchLog(Base):
 
 
 class Article(Base):
+    """One version of an article. An article whose text changes gets a new row with the
+    next ``version`` (``previous_id`` points to the one before); the old row keeps its
+    claims, its flagged pairs and their review history."""
+
     __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("canonical_url", "version"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    canonical_url: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     title: Mapped[str | None] = mapped_column(Text)
@@ -190,11 +197,14 @@ class ClaimLink(Base):
 
 class ReviewEvent(Base):
     """Append-only audit of review decisions on flagged pairs: who, when, from what status
-    to what status, and the note. The link's ``status`` is the latest ``to_status``."""
+    to what status, and the note. The link's ``status`` is the latest ``to_status``.
+
+    The foreign key RESTRICTs: deleting a reviewed link, or the claims or article under
+    it, fails instead of cascading into the audit."""
 
     __tablename__ = "review_events"
     id: Mapped[int] = mapped_column(primary_key=True)
-    link_id: Mapped[int] = mapped_column(ForeignKey("claim_links.id", ondelete="CASCADE"), index=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("claim_links.id", ondelete="RESTRICT"), index=True)
     reviewer: Mapped[str] = mapped_column(String(100))
     from_status: Mapped[str] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))

@@ -72,10 +72,10 @@ def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | 
                    track: bool = True) -> m.UrlState | None:
     """Log one URL attempt and update the URL's crawl state.
 
-    ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article) or
-    ``error``. ``track=False`` logs without crawl state (listings: feeds, sitemaps). A URL
-    is given up after ``max_attempts`` failures, or at once when the error is permanent
-    (robots, blocked address, 404, not HTML).
+    ``outcome`` is ``ok``, ``not_modified``, ``skipped`` (fetched, but not an article),
+    ``deferred`` (left for the next run) or ``error``. ``track=False`` logs without crawl
+    state (listings: feeds, sitemaps). A URL is given up after ``max_attempts`` failures,
+    or at once when the error is permanent (robots, blocked address, 404, not HTML).
     """
     session.add(m.FetchLog(
         run_id=run_id, url=url, source_id=source_id, outcome=outcome, status=status,
@@ -94,6 +94,8 @@ def record_attempt(session: Session, *, run_id: str, url: str, source_id: int | 
         state.failures += 1
         if state.failures >= max_attempts or not getattr(error, "transient", True):
             state.gave_up = True
+    elif outcome == "deferred":
+        pass  # left for the next run: not a failure, not a success
     else:
         state.failures = 0
         if etag or last_modified:
@@ -110,32 +112,33 @@ def store_article(session: Session, *, canonical_url: str, url: str, text: str, 
     """Store an article once. Returns (row, needs_claims).
 
     The same story at another URL (same content hash) or the same URL again is not stored
-    twice; its URL is added to ``article_urls``. A known URL whose text changed gets the
-    new text and loses its old claims, so they are extracted again.
+    twice; its URL is added to ``article_urls``. A known canonical URL whose text changed
+    gets a new version beside the old one: nothing is overwritten or deleted, so the old
+    version's claims, flagged pairs and review history stay as they were.
     """
-    row = session.scalars(select(m.Article).where(m.Article.canonical_url == canonical_url)).one_or_none()
-    if row is None:
-        row = session.scalars(select(m.Article).where(m.Article.content_hash == content_hash)).one_or_none()
-    needs_claims = False
-    if row is None:
-        insert_ignore(session, m.Article, [{
-            "canonical_url": canonical_url, "content_hash": content_hash, "title": title, "outlet": outlet,
-            "published": published, "authors": authors or [], "language": language, "text": text,
-            "source_id": source_id}])
+    fields = {"canonical_url": canonical_url, "content_hash": content_hash, "title": title, "outlet": outlet,
+              "published": published, "authors": authors or [], "language": language, "text": text,
+              "source_id": source_id}
+    latest = session.scalars(select(m.Article).where(m.Article.canonical_url == canonical_url)
+                             .order_by(m.Article.version.desc()).limit(1)).one_or_none()
+    same_text = session.scalars(select(m.Article).where(m.Article.content_hash == content_hash)).one_or_none()
+    if same_text is not None:
+        row = same_text
+    elif latest is None:
+        insert_ignore(session, m.Article, [{**fields, "version": 1}])
         row = session.scalars(select(m.Article).where(
-            (m.Article.canonical_url == canonical_url) | (m.Article.content_hash == content_hash))).first()
-        needs_claims = row.extracted_at is None
-    elif row.content_hash != content_hash and row.canonical_url == canonical_url:
-        clash = session.scalars(select(m.Article.id).where(m.Article.content_hash == content_hash)).first()
-        if clash is None:
-            row.text, row.content_hash, row.title = text, content_hash, title or row.title
-            row.published = published or row.published
-            row.extracted_at = None
-            session.execute(m.Claim.__table__.delete().where(m.Claim.article_id == row.id))
-            needs_claims = True
+            (m.Article.canonical_url == canonical_url) | (m.Article.content_hash == content_hash))
+            .order_by(m.Article.version.desc())).first()
     else:
-        needs_claims = row.extracted_at is None
-    insert_ignore(session, m.ArticleUrl, [{"article_id": row.id, "url": u} for u in dict.fromkeys([canonical_url, url])])
+        insert_ignore(session, m.Article, [{**fields, "version": latest.version + 1, "previous_id": latest.id,
+                                            "title": title or latest.title,
+                                            "published": published or latest.published}])
+        row = session.scalars(select(m.Article).where(m.Article.content_hash == content_hash)).one()
+    needs_claims = row.extracted_at is None
+    urls = list(dict.fromkeys([canonical_url, url]))
+    if row.previous_id is not None:  # the URLs now lead to the newest version
+        session.execute(update(m.ArticleUrl).where(m.ArticleUrl.url.in_(urls)).values(article_id=row.id))
+    insert_ignore(session, m.ArticleUrl, [{"article_id": row.id, "url": u} for u in urls])
     return row, needs_claims
 
 

@@ -39,7 +39,7 @@ def test_fault_site_through_the_nightly_flow(db_url, tmp_path):
             else:
                 assert outcomes[0] == ("error", cls), (path, outcomes)
         # the feeds' own faults: empty, malformed, dead host
-        assert sources["empty"].last_outcome == "ok" and sources["empty"].last_items == 0
+        assert sources["empty"].last_outcome == "empty" and sources["empty"].last_items == 0
         assert sources["malformed"].last_outcome == "FeedError"
         assert sources["dead-host"].last_outcome == "ConnectFailed"
         assert sources["many"].last_items == 1000

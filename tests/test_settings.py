@@ -103,3 +103,4 @@ def test_on_loopback_allows_127_0_0_1_once_without_host_delay():
     assert loop.allow_hosts == ("intranet.example", "127.0.0.1")
     assert (loop.host_delay, loop.sources_file) == (0.0, "s.toml")
     assert Settings().on_loopback().allow_hosts == ("127.0.0.1",)
+    assert Settings().on_loopback().source_budget == float("inf")  # our own site: nothing deferred

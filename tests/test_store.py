@@ -108,15 +108,19 @@ def test_rejected_link_stays_rejected(engine):
         assert s.scalars(select(ClaimLink)).one().status == "rejected"
 
 
-def test_changed_text_replaces_claims(engine):
+def test_changed_text_is_a_new_version_beside_the_old(engine):
     with Session(engine) as s, s.begin():
-        row, _ = _article(s)
-        store.store_claims(s, row, [_claim(0)], [{}], [[]], "t")
+        old, _ = _article(s)
+        store.store_claims(s, old, [_claim(0)], [{}], [[]], "t")
+        old_id = old.id
     with Session(engine) as s, s.begin():
         row, needs = _article(s, text="New body.", hash_="h2")
-        assert needs and row.text == "New body."
+        assert needs and row.text == "New body." and row.version == 2 and row.previous_id == old_id
+        new_id = row.id
     with Session(engine) as s:
-        assert s.scalar(select(func.count()).select_from(m.Claim)) == 0
+        assert s.get(Article, old_id).text == "Body text one."
+        assert s.scalar(select(func.count()).select_from(m.Claim)) == 1
+        assert set(s.scalars(select(ArticleUrl.article_id))) == {new_id}  # its URLs lead to the newest
 
 
 def test_fetch_attempts_and_give_up(engine):

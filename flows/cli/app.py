@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import click
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from claimlink import __version__
 from claimlink.errors import ClaimlinkError
@@ -44,6 +45,9 @@ class RootGroup(click.Group):
             return super().invoke(ctx)
         except ClaimlinkError as exc:
             raise click.ClickException(f"{exc} [{exc.code}]") from None
+        except SQLAlchemyError as exc:  # a store that changed under the command, or lost its connection
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+            raise click.ClickException(f"store error: {reason[0]}") from None
         except OSError as exc:
             raise click.ClickException(f"{exc.strerror or exc}: {exc.filename}" if exc.filename
                                        else str(exc)) from None

@@ -6,6 +6,7 @@ they are imported inside the commands, not by every ``claimlink`` invocation.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def extract(state: CliState, files, model) -> None:
             texts.append(Path(f).read_text(encoding="utf-8"))
         except UnicodeDecodeError as exc:
             raise CliError(f"{f}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        _check_length(nlp, texts[-1], f)
     for f, doc in zip(files, nlp.pipe(texts, batch_size=16)):
         record = {"doc_id": Path(f).stem, "claims": [c.to_dict() for c in extract_claims(doc)]}
         click.echo(json.dumps(record, ensure_ascii=False))
@@ -52,7 +54,14 @@ def compare(state: CliState, pairs, model) -> None:
 
     nlp = load_pipeline(model or state.settings.spacy_model or None)
     rows = []
-    for n, line in enumerate(pairs, 1):
+    lines = iter(pairs)
+    for n in itertools.count(1):
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except UnicodeDecodeError as exc:
+            raise CliError(f"{pairs.name}: not UTF-8 text ({exc.reason} near line {n})") from None
         if not line.strip():
             continue
         try:
@@ -60,6 +69,14 @@ def compare(state: CliState, pairs, model) -> None:
             rows.append((row["id"], str(row["a"]), str(row["b"])))
         except (ValueError, KeyError, TypeError):
             raise CliError(f"line {n}: expected a JSON object with id, a and b") from None
+        _check_length(nlp, max(rows[-1][1:], key=len), f"line {n}")
     for (pid, _, _), verdict in zip(rows, compare_texts(nlp, [(a, b) for _, a, b in rows])):
         click.echo(json.dumps({"id": pid, "relation": verdict.relation, "score": verdict.score,
                                "reasons": [r.text for r in verdict.reasons]}, ensure_ascii=False))
+
+
+def _check_length(nlp, text: str, where: str) -> None:
+    """spaCy refuses texts over ``nlp.max_length`` characters (1,000,000): say so in one line."""
+    if len(text) > nlp.max_length:
+        raise CliError(f"{where}: {len(text):,} characters, over the parser's limit of {nlp.max_length:,}; "
+                       "split the text into smaller files")
