@@ -349,8 +349,10 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
                                                .where(m.Article.id.in_({c.article_id for c in rows}))).all())
                 for row in rows:
                     index.add(record_from_row(row, pub_old.get(row.article_id)))
+            recs = new + [r for rs in index.buckets.values() for r in rs]
+            stats = store.term_stats(session, {t for r in recs for t in r.features.terms})
             with paused_gc():
-                links = link_new(new, index)
+                links = link_new(new, index, stats)
             for link in links:
                 store.save_link(session, link.a.id, link.b.id, link.verdict.relation, link.verdict.score,
                                 [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)

@@ -22,7 +22,11 @@ from datetime import timedelta
 
 from claimlink.extractors.speakers import canonical_key
 
-from .scoring import ClaimRecord
+from .scoring import ClaimRecord, linkable
+from .signals import SIGNALS
+
+#: Key families some registered signal needs (a signal's ``keys``).
+FAMILIES = frozenset(k for s in SIGNALS for k in s.keys)
 
 def _surname(name: str | None) -> str | None:
     key = canonical_key(name)
@@ -32,8 +36,7 @@ def _surname(name: str | None) -> str | None:
 def is_judgement(rec: ClaimRecord) -> bool:
     """A claim that judges others: a denial, a call of falsity or doubt, a refutation."""
     f = rec.features
-    return bool(rec.stance == "denies" or f.get("falsity") or f.get("doubt")
-                or any(n[1] for n in f.get("negation", ())))
+    return bool(rec.stance == "denies" or f.falsity or f.doubt or f.reversal or any(n.kind for n in f.negation))
 
 
 def _predicate_keys(rec: ClaimRecord, lemmas: bool = False) -> list[str]:
@@ -41,17 +44,17 @@ def _predicate_keys(rec: ClaimRecord, lemmas: bool = False) -> list[str]:
     claim about a frequent entity still meets the claims about the same predicate. A
     judgement looks them up for every content word ("Batmobile theft story is fake")."""
     feats = rec.features
-    preds = set(feats.get("asserted", [])) | set(feats.get("negated", []))
-    preds |= {n[0] for n in feats.get("negation", []) if n[0]}
+    preds = set(feats.asserted) | set(feats.negated) | set(feats.prop.pred)
+    preds |= {n.pred for n in feats.negation if n.pred}
     if lemmas:
-        preds |= set(feats.get("lemmas", []))
-    ents = feats.get("ents", [])[:4]
+        preds |= set(feats.lemmas)
+    ents = list(dict.fromkeys(feats.prop.subj + feats.ents))[:4]
     return [f"p:{p}:{e}" for p in sorted(preds) for e in ents if p != e]
 
 
 def _targets(rec: ClaimRecord) -> list[str]:
     out = []
-    for target in (rec.target_speaker if rec.stance == "denies" else None, rec.features.get("rebuts")):
+    for target in (rec.target_speaker if rec.stance == "denies" else None, rec.features.rebuts):
         t = _surname(target)
         if t:
             out.append(t)
@@ -59,9 +62,11 @@ def _targets(rec: ClaimRecord) -> list[str]:
 
 
 def index_keys(rec: ClaimRecord) -> list[str]:
-    """Keys under which ``rec`` is stored."""
-    ents = rec.features.get("ents", [])
-    keys = [f"f:{f[0]}:{f[1]}" for f in rec.features.get("frames", [])]
+    """Keys under which ``rec`` is stored (none when it cannot be linked)."""
+    if not linkable(rec):
+        return []
+    ents = rec.features.ents
+    keys = [f"f:{f.kind}:{f.slot}" for f in rec.features.frames]
     keys += _predicate_keys(rec)
     keys += [f"e:{e}" for e in ents]
     if is_judgement(rec):
@@ -70,16 +75,18 @@ def index_keys(rec: ClaimRecord) -> list[str]:
     if s:
         keys.append(f"s:{s}")
     keys += [f"t:{t}" for t in _targets(rec)]
-    return list(dict.fromkeys(keys))
+    return _families(keys)
 
 
 def lookup_keys(rec: ClaimRecord) -> list[str]:
     """Keys ``rec`` looks up: claims on its predicates and frames, judgements about its
     entities, the speakers it denies and denials of itself. Only a judgement scans every
     recent claim about its entities."""
-    ents = rec.features.get("ents", [])
+    if not linkable(rec):
+        return []
+    ents = rec.features.ents
     judgement = is_judgement(rec)
-    keys = [f"f:{f[0]}:{f[1]}" for f in rec.features.get("frames", [])]
+    keys = [f"f:{f.kind}:{f.slot}" for f in rec.features.frames]
     keys += _predicate_keys(rec, lemmas=judgement)
     keys += [f"s:{t}" for t in _targets(rec)]
     s = _surname(rec.speaker_key or rec.speaker_name)
@@ -88,7 +95,11 @@ def lookup_keys(rec: ClaimRecord) -> list[str]:
     keys += [f"j:{e}" for e in ents]
     if judgement:
         keys += [f"e:{e}" for e in ents]
-    return list(dict.fromkeys(keys))
+    return _families(keys)
+
+
+def _families(keys: list[str]) -> list[str]:
+    return [k for k in dict.fromkeys(keys) if k.split(":", 1)[0] in FAMILIES]
 
 
 class BlockingIndex:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from claimlink.extractors.types import Claim, TextSpan
 from .features import analyse
+from .proposition import TermStats
 from .scoring import ClaimRecord, Verdict, score_pair
 
 #: Headlines in Title Case or CAPITALS confuse the tagger; words are lower-cased when
@@ -66,7 +67,7 @@ def _main_denial(doc: Doc) -> TextSpan | None:
     sentence asks, or what is denied is itself a call of falsity ("denies hoax claims")."""
     from claimlink.extractors.cues import is_denial
 
-    from .features import FALSITY
+    from .lexicon import FALSITY
 
     for sent in doc.sents:
         root = sent.root
@@ -99,13 +100,16 @@ def text_records(doc: Doc, base_id: int) -> list[ClaimRecord]:
     return recs
 
 
-def compare_docs(doc_a: Doc, doc_b: Doc) -> Verdict:
+def compare_docs(doc_a: Doc, doc_b: Doc, stats: TermStats | None = None) -> Verdict:
+    """The strongest verdict between any claim of ``doc_a`` and any of ``doc_b``.
+    ``stats`` are the term counts of all texts compared (by default, these two)."""
     best = Verdict("none", 0.0)
     ra = text_records(doc_a, 1)
     rb = text_records(doc_b, 1000)
+    stats = stats or TermStats.of(r.features for r in ra + rb)
     for a in ra:
         for b in rb:
-            v = score_pair(a, b)
+            v = score_pair(a, b, stats)
             if (v.score, len(v.reasons)) > (best.score, len(best.reasons)):
                 best = v
     return best
@@ -117,4 +121,12 @@ def compare_texts(nlp: Language, pairs: list[tuple[str, str]], batch_size: int =
     for a, b in pairs:
         prepared += [sentence_case(a, _names(b)), sentence_case(b, _names(a))]
     docs = list(nlp.pipe(prepared, batch_size=batch_size))
-    return [compare_docs(docs[i], docs[i + 1]) for i in range(0, len(docs), 2)]
+    return compare_parsed(docs)
+
+
+def compare_parsed(docs: list[Doc]) -> list[Verdict]:
+    """Verdicts for parsed texts taken two by two; term specificity is counted over all
+    of them, as a store counts it over its claims."""
+    distinct = {d.text: d for d in docs}  # a claim paired with many texts counts once
+    stats = TermStats.of(r.features for d in distinct.values() for r in text_records(d, 1))
+    return [compare_docs(docs[i], docs[i + 1], stats) for i in range(0, len(docs), 2)]

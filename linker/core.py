@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .blocking import BlockingIndex
+from .proposition import UNIFORM, TermStats
 from .scoring import ClaimRecord, Verdict, score_pair
 
 
@@ -35,16 +36,17 @@ def best_per_sentence(links: Iterable[Link]) -> list[Link]:
     return list(best.values())
 
 
-def link_new(new: list[ClaimRecord], index: BlockingIndex) -> list[Link]:
+def link_new(new: list[ClaimRecord], index: BlockingIndex, stats: TermStats = UNIFORM) -> list[Link]:
     """Score each new claim against its candidates in ``index`` and add it to the index.
 
     New claims are processed in order, so claims of one batch meet each other too.
-    Returns flagged links only.
+    ``stats`` weighs shared terms by specificity (the store's term counts). Returns
+    flagged links only.
     """
     links: list[Link] = []
     for rec in new:
         for other in index.candidates(rec):
-            verdict = score_pair(other, rec)
+            verdict = score_pair(other, rec, stats)
             if verdict.flagged:
                 links.append(Link(other, rec, verdict))
         index.add(rec)

@@ -1,226 +1,40 @@
-"""What a claim is about, as plain JSON the store keeps and the scorer reads.
+"""What a claim is about: its :class:`~claimlink.linker.record.Features`, from the parse.
 
-Computed once per claim from the parse, when the claim is extracted:
+Computed once per claim when the claim is extracted:
 
-- ``ents``: normalised entities and proper names in the content (places, bodies, people);
-- ``ctx``: the same for the whole sentence (a bare denial, "denied Gerasimov's claims",
-  is about what its sentence is about);
-- ``frames``: slots with mutually exclusive values -- ``control`` of a place by a party,
-  ``status`` of a person (dead/alive), ``decision`` on a thing (approved/rejected);
+- ``ents`` / ``ctx``: normalised entities in the content / in the whole sentence (a bare
+  denial, "denied Gerasimov's claims", is about what its sentence is about);
+- ``frames``: slots with exclusive values (:mod:`claimlink.linker.frames`);
 - ``lemmas``: content words (lemmas), the claim's topic;
 - ``asserted`` / ``negated``: main predicates, split by polarity ("NOT stolen");
 - ``negation``: negated main predicates with their clause, and a leading "No,";
-- ``falsity`` / ``doubt``: judgements that a story is false ("hoax", "not true") or doubtful;
-- ``question``: the claim only asks;
-- ``nums``: numbers with the word they count;
+- ``falsity`` / ``doubt``: judgements that a story is false ("hoax", "not true") or doubtful,
+  and ``judged_terms``, what the falsity word judges ("reports that P are untrue" -> P);
+  a person called a liar is judged, not a claim, and gives no falsity;
+- ``target_terms`` / ``about_terms``: what a denial denies ("denied that P" -> P; "rejected
+  Y's remarks about Muslims" -> muslims);
+- ``prop``: subject, predicate and object of the main clauses (:mod:`claimlink.linker.proposition`);
+- ``claim_type``: fact, opinion, prediction, ... (:mod:`claimlink.linker.claim_types`);
+- ``question``, ``nums``, ``speaker_label``;
 - ``rebuts``: the speaker a claim answers, when its speaker denies that speaker's claims in
   the same sentence ("denied Gerasimov's claims and said P": P rebuts Gerasimov).
 """
 
 from __future__ import annotations
 
-import re
+from spacy.tokens import Doc, Token
 
-from spacy.tokens import Doc, Span, Token
-
+from claimlink.extractors.lexicon import STATEMENT_NOUNS
 from claimlink.extractors.text import doc_text
 from claimlink.extractors.speakers import canonical_key, same_speaker
 from claimlink.extractors.types import Claim
 
-from .gazetteer import is_party, normalise
-
-ENTITY_LABELS = ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")
-#: Nouns for armed or official bodies whose owner is the party ("Moscow's forces").
-FORCE_NOUNS = frozenset("forces force troops army military soldiers units fighters government "
-                        "officials authorities militia rebels navy".split())
-#: Verbs and their frame values. "take control", "capture X" -> control by the subject.
-CONTROL_VERBS = frozenset("capture seize take occupy retake recapture liberate hold control "
-                          "conquer overrun gain regain retain keep maintain have remain establish".split())
-LOSE_CONTROL = frozenset("lose cede surrender abandon withdraw retreat".split())
-DEAD = frozenset("kill die dead death assassinate execute murder slay".split())
-ALIVE = frozenset("alive survive live living".split())
-#: Words that call a claim or story false. A judgement of falsity is a denial without a
-#: denier: "Banksy arrest story is a hoax".
-FALSITY = frozenset("""
-hoax hoaxer fake false falsely untrue bogus myth debunk debunked satire satirical fabricate
-fabricated fabrication lie lies lied liar nonsense phony phoney scam prank spoof parody
-photoshopped doctored baseless unfounded misleading fiction fictional fraud fraudulent
-rubbish hogwash bunk bullshit bs inaccurate erroneous misinformation disinformation troll
-""".split())
-#: Multi-word judgements of falsity, matched on lower-cased text.
-FALSITY_PHRASES = ("not true", "no truth", "no evidence", "not real", "made up", "pants on fire",
-                   "never happened", "did not happen", "didn't happen", "not the case", "put to rest",
-                   "set the record straight")
-#: Verbs that end a rumour: "kills the rumor", "put the rumours to rest", "dispels the myth".
-DISMISS_VERBS = frozenset("kill quash squash dispel scotch bust put end debunk deflate explode".split())
-RUMOR_NOUNS = frozenset("rumor rumour rumors rumours myth report reports claim claims story".split())
-#: Predicates that exclude each other: one asserted against the other is a contradiction.
-ANTONYMS = {"dead": "alive", "alive": "dead", "guilty": "innocent", "innocent": "guilty",
-            "win": "lose", "lose": "win", "open": "close", "close": "open", "confirm": "deny",
-            "true": "false", "increase": "decrease", "decrease": "increase", "rise": "fall", "fall": "rise"}
-#: Verbs that report a state without asserting it ("believed dead", "rumoured to be").
-REPORTED = frozenset("believe think report rumor rumour say claim allege fear suspect presume".split())
-#: Modal hedges: "may be a hoax" judges nothing.
-HEDGES = frozenset("may might could possibly perhaps maybe whether if".split())
-#: Verbs too light to carry a claim's polarity.
-LIGHT_VERBS = frozenset("be have do say get go make take come give seem become tell know think "
-                        "want use see look need".split())
-APPROVE = frozenset("approve pass accept sign ratify adopt endorse authorize authorise".split())
-REJECT = frozenset("reject veto block refuse deny oppose strike overturn".split())
-
-
-def _tokens_of(doc: Doc, claim: Claim) -> list[Token]:
-    toks: list[Token] = []
-    for s in claim.content:
-        span = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if span is not None:
-            toks.extend(span)
-    return toks
-
-
-def _ents(doc: Doc) -> tuple:
-    """``doc.ents``, built once: spaCy makes new spans on every access."""
-    ents = doc.user_data.get("claimlink_ents")
-    if ents is None:
-        ents = doc.user_data["claimlink_ents"] = tuple(doc.ents)
-    return ents
-
-
-def _entity_keys(doc: Doc, toks: list[Token]) -> list[str]:
-    ids = {t.i for t in toks}
-    keys: list[str] = []
-    seen_tok: set[int] = set()
-    for ent in _ents(doc):
-        if ent.label_ in ENTITY_LABELS and ent.start in ids:
-            keys.append(normalise(ent.text))
-            seen_tok.update(range(ent.start, ent.end))
-    for t in toks:
-        if t.pos_ == "PROPN" and t.i not in seen_tok and t.dep_ != "compound":
-            keys.append(normalise(_phrase(t)))
-    out: list[str] = []
-    for k in keys:
-        if k and k not in out:
-            out.append(k)
-    return out
-
-
-def _phrase(tok: Token) -> str:
-    run = [tok]
-    for left in reversed(list(tok.lefts)):
-        if left.dep_ == "compound" and left.i == run[0].i - 1:
-            run.insert(0, left)
-    return " ".join(t.text for t in run)
-
-
-def party_of(tok: Token) -> str | None:
-    """The party a noun phrase stands for: an entity, or the owner of a force noun
-    ("Moscow's forces" -> russia, "Russian troops" -> russia, "the army of Ukraine")."""
-    if tok.ent_type_ in ("GPE", "NORP", "ORG"):
-        ent = next((e for e in _ents(tok.doc) if e.start <= tok.i < e.end), None)
-        if ent is not None:
-            return normalise(ent.text)
-    key = normalise(_phrase(tok))
-    if is_party(key):
-        return key
-    if tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS:
-        for child in tok.children:
-            if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                p = party_of(child)
-                if p:
-                    return p
-            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        p = party_of(pobj)
-                        if p:
-                            return p
-    return None
-
-
-def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    head = tok.head
-    return tok.dep_ in ("acomp", "attr", "xcomp", "dobj") and any(c.dep_ == "neg" for c in head.children)
-
-
-def _subject_of(verb: Token) -> Token | None:
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            verb = verb.head
-        else:
-            return None
-    return None
-
-
-def _frames(doc: Doc, toks: list[Token]) -> list[list]:
-    frames: list[list] = []
-    ids = {t.i for t in toks}
-    for t in toks:
-        lemma = t.lemma_.lower()
-        # "control of X" under a verb: take/have/remain in control of X
-        if lemma == "control" and t.pos_ == "NOUN":
-            place = None
-            for prep in t.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if place is None:
-                continue
-            verb = t.head
-            if verb.dep_ == "prep" and verb.head.pos_ in ("VERB", "AUX"):  # remain *in* control
-                verb = verb.head
-            subj = _subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-            holder = party_of(subj) if subj is not None else None
-            if holder:
-                value = ("not " + holder) if verb.lemma_.lower() in LOSE_CONTROL or _negated(verb) else holder
-                frames.append(["control", normalise(_phrase(place)), value, f"control of {_phrase(place)}"])
-        elif t.pos_ == "VERB" and lemma in CONTROL_VERBS - {"have", "remain", "keep", "maintain", "establish", "gain"}:
-            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            if obj is None or not (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.pos_ == "PROPN"):
-                continue
-            subj = _subject_of(t)
-            holder = party_of(subj) if subj is not None else None
-            if holder:
-                value = ("not " + holder) if _negated(t) else holder
-                frames.append(["control", normalise(_phrase(obj)), value, f"control of {_phrase(obj)}"])
-        elif lemma in DEAD | ALIVE and t.pos_ in ("VERB", "ADJ", "NOUN"):
-            person = None
-            for c in list(t.children) + [t.head]:
-                if c.i in ids and c.ent_type_ == "PERSON":
-                    person = c
-            if person is not None:
-                frames.append(_binary_frame("status", "status of", person, ("dead", "alive"), lemma in DEAD,
-                                            _negated(t)))
-        elif t.pos_ == "VERB" and lemma in APPROVE | REJECT:
-            obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if obj is not None:
-                frames.append(_binary_frame("decision", "decision on", obj, ("approved", "rejected"),
-                                            lemma in APPROVE, _negated(t)))
-    return frames
-
-
-def _binary_frame(kind: str, label: str, slot: Token, values: tuple[str, str], first: bool, negated: bool) -> list:
-    """A slot with two exclusive values; negation picks the other one ("not dead")."""
-    state = values[0] if first != negated else values[1]
-    return [kind, normalise(_phrase(slot)), state, f"{label} {_phrase(slot)}"]
-
-
-_NUM = re.compile(r"^\d[\d,.]*$")
-
-
-def _nums(toks: list[Token]) -> list[list]:
-    out = []
-    for t in toks:
-        if t.like_num and _NUM.match(t.text):
-            try:
-                value = float(t.text.replace(",", ""))
-            except ValueError:
-                continue
-            out.append([t.head.lemma_.lower(), value])
-    return out
+from .claim_types import classify
+from .frames import entity_keys, frames_of, negated as _negated, numbers_of, tokens_of
+from .lexicon import (ASIDE_PREPS, DENIABLE_NOUNS, DISMISS_VERBS, DOUBT, FALSITY, FALSITY_PHRASES, HEDGES, LIGHT_VERBS,
+                      REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS, RUMOR_NOUNS, STORY_NOUNS, pred_key)
+from .proposition import proposition
+from .record import Features, Negation, term_set
 
 
 def _in_question(tok: Token) -> bool:
@@ -253,18 +67,8 @@ def _denied_object(tok: Token) -> bool:
     return False
 
 
-#: Nouns and verbs of doubt: "experts cast doubt on the claim", "NASA questions whether P".
-DOUBT = frozenset("doubt doubtful skeptical sceptical dubious".split())
 
 
-#: Lemmas that one polarity test should treat as one predicate.
-SYNONYMS = {"kill": "dead", "die": "dead", "death": "dead", "murder": "dead", "dead": "dead",
-            "arrest": "arrest", "detain": "arrest", "detention": "arrest", "capture": "arrest",
-            "steal": "steal", "theft": "steal", "stolen": "steal"}
-
-
-def _pred_key(lemma: str) -> str:
-    return SYNONYMS.get(lemma, lemma)
 
 
 def _main_negation(toks: list[Token]) -> list[list]:
@@ -298,7 +102,7 @@ def _main_negation(toks: list[Token]) -> list[list]:
             sent = [x for x in pred.sent if x.i in ids]
             out.append(["", "ellipsis", _lemmas(sent)])
             continue
-        participle = pred.dep_ == "acl" and pred.tag_ == "VBN" and t.head is pred  # "Obama not blurred"
+        participle = pred.dep_ == "acl" and pred.tag_ == "VBN" and t.head.i == pred.i  # "Obama not blurred"
         if pred.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not participle and not (
                 pred.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)):
             continue  # negation inside an infinitive, relative or adverbial clause
@@ -314,8 +118,8 @@ def _main_negation(toks: list[Token]) -> list[list]:
             continue
         if kind == "copula" and not any(c.dep_ == "attr" for c in pred.children):
             continue  # "is not sure", "is never funny": an attitude, not the claim's negation
-        clause = _lemmas([x for x in pred.subtree if x.i in ids and x is not pred])
-        out.append([_pred_key(lemma), kind, clause])
+        clause = _lemmas([x for x in pred.subtree if x.i in ids and x.i != pred.i])
+        out.append([pred_key(lemma), kind, clause])
     # "No, X did it not" / "Nope": a headline that opens by refusing the claim.
     for t in toks:
         if t.lower_ not in ("no", "nope"):
@@ -338,13 +142,24 @@ def _doubt(toks: list[Token]) -> list[str]:
     return out
 
 
-#: Nouns a falsity adjective can judge: "fake report", "doctored photo". "fake passports"
-#: judges the passports, not the story.
-STORY_NOUNS = frozenset("story report news claim claims rumor rumour photo picture image video footage "
-                        "tweet account quote quotes article post headline site website letter document "
-                        "statement interview alarm".split())
-#: Prepositions under which a falsity noun is not the text's judgement ("furious at the lie").
-_ASIDE_PREPS = frozenset("at to over about for with from in on into after by".split())
+
+
+def _reversals(toks: list[Token]) -> list[str]:
+    """Withdrawals and reversals the text reports, as ``verb@object``: "backs out of the
+    deal" -> "back out@deal", "calls off the wedding", "the merger was scrapped". A
+    participle describing a noun ("an abandoned dog") reports none."""
+    out = []
+    for t in toks:
+        if t.pos_ != "VERB" or t.dep_ in ("amod", "acl", "relcl") or _negated(t) or _in_question(t) or _hedged(t):
+            continue
+        lemma = t.lemma_.lower()
+        prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+        if lemma in REVERSAL_VERBS or (lemma, prt) in REVERSAL_PHRASES:
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            objs += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            verb = f"{lemma} {prt}" if prt else lemma
+            out += [f"{verb}@{pred_key(o.lemma_.lower())}" for o in objs if o.pos_ in ("NOUN", "PROPN", "VERB")]
+    return out
 
 
 def _falsity_word(t: Token) -> bool:
@@ -364,11 +179,11 @@ def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
             negated = _negated(t) or any(c.lower_ in ("no", "not", "never") for c in t.children)
             if negated or _in_question(t) or _hedged(t) or _denied_object(t):
                 continue
-            if t.dep_ == "pobj" and t.head.lower_ in _ASIDE_PREPS:
+            if t.dep_ == "pobj" and t.head.lower_ in ASIDE_PREPS:
                 continue
             if t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() not in STORY_NOUNS:
                 # "false Batmobile theft" judges the theft: it counts if the theft is the claim's
-                out.append(f"{t.lower_}@{_pred_key(t.head.lemma_.lower())}")
+                out.append(f"{t.lower_}@{pred_key(t.head.lemma_.lower())}")
                 continue
             out.append(t.lower_)
     for t in toks:
@@ -405,7 +220,7 @@ def _polar(toks: list[Token]) -> tuple[list[str], list[str]]:
         if t.dep_ in ("oprd", "xcomp", "ccomp") and t.head.lemma_.lower() in REPORTED:
             continue  # "believed dead", "said to be alive": a report, not the text's assertion
         neg = _negated(t) or any(c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "xcomp", "oprd"))
-        (negated if neg else asserted).append(_pred_key(t.lemma_.lower()))
+        (negated if neg else asserted).append(pred_key(t.lemma_.lower()))
     return asserted, negated
 
 
@@ -416,35 +231,130 @@ def _lemmas(toks: list[Token]) -> list[str]:
     out = []
     for t in toks:
         if t.pos_ in _CONTENT_POS and not t.is_stop and len(t.text) > 1 and t.lemma_.lower() not in LIGHT_VERBS:
-            lemma = _pred_key(t.lemma_.lower())
+            lemma = pred_key(t.lemma_.lower())
             if lemma not in out:
                 out.append(lemma)
     return out
 
 
-def claim_features(doc: Doc, claim: Claim) -> dict:
+def _judged(t: Token) -> list[Token] | None:
+    """What a falsity word judges: the subject of "X is a hoax / untrue", the noun of
+    "fake report", the object of "dismissed the rumours as nonsense". ``[]`` when that is
+    a person ("Trump is a liar": a judgement of a person refutes no claim), None when
+    nothing can be recovered."""
+    node = t
+    if t.dep_ == "advmod" and t.head.pos_ == "VERB":
+        # "falsely claimed that P": what was claimed
+        comp = next((c for c in t.head.children if c.dep_ == "ccomp"), None)
+        return list(comp.subtree) if comp is not None else None
+    if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"):
+        node = t.head
+        if node.lemma_.lower() not in STORY_NOUNS:
+            return [node]
+    if node.dep_ in ("acomp", "attr") or node is t and t.dep_ == "ROOT":
+        verb = node.head if node.dep_ != "ROOT" else node
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        node = subj
+    elif node.dep_ == "pobj" and node.head.lower_ == "as":  # dismissed X as a hoax
+        verb = node.head.head
+        node = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if node is None:
+            return None
+    elif node is t:
+        return None
+    if node.ent_type_ == "PERSON" or node.lower_ in PERSON_WORDS or node.pos_ == "PROPN" and not node.ent_type_:
+        return []
+    return [x for x in node.subtree if x.i != t.i]
+
+
+#: Pronouns and nouns for people: a falsity word said of them judges a person.
+PERSON_WORDS = frozenset("he she him her they them i you we candidate nominee".split())
+
+
+def _falsity_scope(toks: list[Token]) -> tuple[bool, list[Token]]:
+    """(any falsity word judges a person only, tokens the falsity words judge)."""
+    person, judged = False, []
+    for t in toks:
+        if not _falsity_word(t):
+            continue
+        scope = _judged(t)
+        if scope == []:
+            person = True
+        elif scope:
+            judged += scope
+    return person, judged
+
+
+def _about(doc: Doc, claim: Claim) -> list[Token]:
+    """"rejected Trump's remarks about Muslims": what the denied statement was about."""
+    if claim.stance != "denies":
+        return []
+    out: list[Token] = []
+    for t in tokens_of(doc, claim):
+        if t.dep_ == "prep" and t.lower_ in ABOUT_PREPS and t.head.lemma_.lower() in STATEMENT_NOUNS:
+            out += [x for p in t.children if p.dep_ == "pobj" for x in p.subtree]
+    return out
+
+
+ABOUT_PREPS = frozenset("about on regarding concerning over".split())
+
+
+def _denies_statement(doc: Doc, claim: Claim, toks: list[Token]) -> bool:
+    """Does a denial deny a statement or event? A clause or gerund it denies ("denied
+    that P", "denies taking a selfie") or a statement noun it names ("Gerasimov's
+    claims"); not a negated cue ("would not rule out")."""
+    if claim.stance != "denies" or any(w in ("not", "n't", "never") for w in claim.cue.text.lower().split()):
+        return False
+    if claim.target_content is not None:
+        return True
+    ids = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    return any(h.lemma_.lower() in DENIABLE_NOUNS for h in heads)
+
+
+def claim_features(doc: Doc, claim: Claim) -> Features:
     """Features of one claim of ``doc`` (see the module docstring)."""
-    toks = _tokens_of(doc, claim)
+    toks = tokens_of(doc, claim)
     sent = doc.char_span(claim.sentence.start, claim.sentence.end, alignment_mode="expand") \
         if claim.sentence else None
     asserted, negated = _polar(toks)
-    return {
-        "ents": _entity_keys(doc, toks),
-        "ctx": _entity_keys(doc, list(sent)) if sent is not None else [],
-        "frames": _frames(doc, toks),
-        "nums": _nums(toks),
-        "lemmas": _lemmas(toks),
-        "asserted": asserted,
-        "negated": negated,
-        "falsity": _falsity(doc, toks),
-        "negation": _main_negation(toks),
-        "question": bool(toks) and all(_in_question(t) for t in toks if t.is_alpha),
-        "doubt": _doubt(toks),
-        "rebuts": None,
-    }
+    falsity = _falsity(doc, toks)
+    person, judged = _falsity_scope(toks)
+    if person and not judged:
+        falsity = [f for f in falsity if " " in f]  # "liar" judges a person; "not true" still judges
+    target = []
+    if claim.target_content is not None:
+        span = doc.char_span(claim.target_content.start, claim.target_content.end, alignment_mode="expand")
+        target = list(span) if span is not None else []
+    return Features(
+        ents=tuple(entity_keys(doc, toks)),
+        ctx=tuple(entity_keys(doc, list(sent))) if sent is not None else (),
+        frames=tuple(frames_of(doc, toks)),
+        nums=tuple(numbers_of(toks)),
+        lemmas=tuple(_lemmas(toks)),
+        asserted=tuple(asserted), negated=tuple(negated), falsity=tuple(falsity),
+        negation=tuple(Negation(n[0], n[1], tuple(n[2])) for n in _main_negation(toks)),
+        question=bool(toks) and all(_in_question(t) for t in toks if t.is_alpha),
+        doubt=tuple(_doubt(toks)),
+        reversal=tuple(_reversals(toks)),
+        target_text=claim.target_content.text if claim.target_content is not None else None,
+        target_terms=_terms(doc, target),
+        judged_terms=_terms(doc, judged),
+        about_terms=_terms(doc, _about(doc, claim)),
+        denies_statement=_denies_statement(doc, claim, toks),
+        claim_type=classify(toks, claim.cue_lemma, claim.stance),  # one place: claim_types.classify
+        prop=proposition(toks),
+        speaker_label=claim.speaker.label if claim.speaker else None,
+    )
 
 
-def link_rebuttals(claims: list[Claim], features: list[dict]) -> None:
+def _terms(doc: Doc, toks: list[Token]) -> tuple[str, ...]:
+    return tuple(sorted(term_set(entity_keys(doc, toks), _lemmas(toks)))) if toks else ()
+
+
+def link_rebuttals(claims: list[Claim], features: list[Features]) -> None:
     """Mark assertions that answer a denial in the same sentence by the same speaker:
     in "X denied Y's claims and said P", P rebuts Y."""
     for i, c in enumerate(claims):
@@ -457,18 +367,15 @@ def link_rebuttals(claims: list[Claim], features: list[dict]) -> None:
                 continue
             if c.speaker and other.speaker and (c.speaker.key or c.speaker.name) and \
                     (c.speaker.key == other.speaker.key or same_speaker(c.speaker.name, other.speaker.name)):
-                features[j]["rebuts"] = canonical_key(c.target_speaker)
+                features[j] = features[j].with_(rebuts=canonical_key(c.target_speaker))
 
 
-def analyse(doc: Doc, claims: list[Claim] | None = None) -> tuple[list[Claim], list[dict]]:
+def analyse(doc: Doc, claims: list[Claim] | None = None) -> tuple[list[Claim], list[Features]]:
     """Claims of a parsed doc with their linker features, rebuttals linked. The one path
     both the pipeline and ``claimlink compare`` take."""
     from claimlink.extractors.claims import extract_claims
 
     claims = extract_claims(doc) if claims is None else claims
     feats = [claim_features(doc, c) for c in claims]
-    for c, f in zip(claims, feats):
-        if c.target_content is not None:
-            f["target_text"] = c.target_content.text
     link_rebuttals(claims, feats)
     return claims, feats

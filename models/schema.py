@@ -144,6 +144,8 @@ class Claim(Base):
     content_spans: Mapped[list] = mapped_column(JSON)
     kind: Mapped[str] = mapped_column(String(10))
     stance: Mapped[str] = mapped_column(String(10))
+    #: fact, opinion, prediction, intention, question or hypothetical (linker.claim_types)
+    claim_type: Mapped[str | None] = mapped_column(String(20), index=True)
     target_speaker: Mapped[str | None] = mapped_column(String(300))
     target_content: Mapped[str | None] = mapped_column(Text)
     sentence: Mapped[str | None] = mapped_column(Text)
@@ -155,6 +157,15 @@ class Claim(Base):
 
     article: Mapped[Article] = relationship(back_populates="claims")
     speaker: Mapped[Speaker | None] = relationship()
+
+
+class TermCount(Base):
+    """In how many claims each content term occurs: the linker weighs shared terms by
+    this (inverse document frequency). The row with the empty term counts the claims."""
+
+    __tablename__ = "term_counts"
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    claims: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ClaimKey(Base):

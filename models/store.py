@@ -143,10 +143,11 @@ def store_article(session: Session, *, canonical_url: str, url: str, text: str, 
 
 
 # -- speakers and claims ----------------------------------------------------------------------
-def store_claims(session: Session, article: m.Article, claims: list, features: list[dict],
+def store_claims(session: Session, article: m.Article, claims: list, features: list,
                  keys: list[list[str]], version: str) -> int:
-    """Store an article's claims (extractors.types.Claim) with their linker features and
-    blocking keys. Idempotent on (article, cue start, content start). Returns the count."""
+    """Store an article's claims (extractors.types.Claim) with their linker features
+    (linker.Features), claim types and blocking keys, and count their terms. Idempotent
+    on (article, cue start, content start). Returns the count."""
     ids = assign_speakers(session, article, claims)  # canonical speakers and their forms: models/speakers.py
     rows = []
     for c, f in zip(claims, features):
@@ -161,9 +162,10 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
             "target_content": c.target_content.text if c.target_content else None,
             "sentence": c.sentence.text if c.sentence else None,
             "sentence_start": c.sentence.start if c.sentence else None, "paragraph": c.paragraph,
-            "features": f,
+            "claim_type": f.claim_type or None, "features": f.to_json(),
         })
     insert_ignore(session, m.Claim, rows)
+    count_terms(session, [f.terms for f in features])
     by_pos = {(cs, ct): cid for cid, cs, ct in session.execute(
         select(m.Claim.id, m.Claim.cue_start, m.Claim.content_start).where(m.Claim.article_id == article.id))}
     key_rows = []
@@ -175,6 +177,41 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
     article.extracted_at = utcnow()
     article.extractor_version = version
     return len(rows)
+
+
+def count_terms(session: Session, term_sets: list) -> None:
+    """Add claims' terms to ``term_counts`` (one increment per claim and term); the
+    empty term counts the claims. Concurrent writers add up (upsert with increment)."""
+    if not term_sets:
+        return
+    counts: dict[str, int] = {"": len(term_sets)}
+    for terms in term_sets:
+        for t in terms:
+            t = t[:200]
+            counts[t] = counts.get(t, 0) + 1
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(m.TermCount.__table__)
+    stmt = stmt.on_conflict_do_update(index_elements=["term"],
+                                      set_={"claims": m.TermCount.__table__.c.claims + stmt.excluded.claims})
+    items = sorted(counts.items())  # one order for all writers: no deadlocks on PostgreSQL
+    for i in range(0, len(items), 500):
+        session.execute(stmt, [{"term": t, "claims": n} for t, n in items[i:i + 500]])
+
+
+def term_stats(session: Session, terms) -> "TermStats":
+    """Document frequencies of ``terms`` among the stored claims (linker.TermStats)."""
+    from claimlink.linker.proposition import TermStats
+
+    terms = sorted(set(terms) | {""})
+    df: dict[str, int] = {}
+    for i in range(0, len(terms), 500):
+        q = select(m.TermCount.term, m.TermCount.claims).where(m.TermCount.term.in_(terms[i:i + 500]))
+        df.update(dict(session.execute(q).all()))
+    return TermStats(df={t: n for t, n in df.items() if t}, n=df.get("", 0))
 
 
 # -- linking ------------------------------------------------------------------------------------

@@ -17,17 +17,19 @@ def day_expr(column: str, dialect: str) -> str:
     return f"substr({column}, 1, 10)"
 
 
-def view_sql(dialect: str) -> dict[str, str]:
+def view_sql(dialect: str, claim_type: bool = True) -> dict[str, str]:
+    """The views' SQL. ``claim_type=False`` gives v_claims as migration 0002 made it,
+    before the ``claims.claim_type`` column existed."""
     day_pub = day_expr("a.published", dialect)
     day_flag = day_expr("l.created_at", dialect)
     return {
-        "v_claims": """
+        "v_claims": f"""
 SELECT c.id AS claim_id,
        sp.name AS speaker_name,
        c.speaker_name AS speaker_as_written,
        c.speaker_title,
        sp.key AS speaker_key,
-       c.cue, c.cue_lemma, c.kind, c.stance,
+       c.cue, c.cue_lemma, c.kind, c.stance,{" c.claim_type," if claim_type else ""}
        c.content, c.sentence, c.target_speaker,
        a.id AS article_id, a.title AS article_title, a.outlet,
        a.published, a.canonical_url AS url,

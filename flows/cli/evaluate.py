@@ -51,9 +51,12 @@ def eval_attribution(state: CliState, polnear, limit, as_json, model) -> None:
               help="Emergent pairs CSV (claim,article_headline,stance), e.g. ../shared/data/emergent/dev_pairs.csv.")
 @json_option()
 @click.option("--errors", "show_errors", type=click.IntRange(0), default=0, help="Also list N wrong pairs.")
+@click.option("--folds", type=click.IntRange(2), default=None,
+              help="Choose weights and threshold on the other folds (grouped by claim) and print the mean "
+                   "out-of-fold scores, with the dev-fit ones beside them.")
 @model_option
 @click.pass_obj
-def eval_stance(state: CliState, emergent, as_json, show_errors, model) -> None:
+def eval_stance(state: CliState, emergent, as_json, show_errors, folds, model) -> None:
     """Precision and recall of `compare` on Emergent `against` pairs; false flags on `for`."""
     # Lazy: the linker and claimlink.extractors load spaCy when imported.
     from claimlink.evaluation.stance import evaluate, load_emergent
@@ -61,6 +64,12 @@ def eval_stance(state: CliState, emergent, as_json, show_errors, model) -> None:
 
     pairs = load_emergent(emergent)
     nlp = load_pipeline(model or state.settings.spacy_model or None)
+    if folds:
+        from claimlink.evaluation.calibrate import cross_validate, fired
+
+        print_scores(cross_validate(pairs, fired(nlp, pairs), folds), as_json,
+                     f"Emergent stance, {folds} folds by claim ({emergent})")
+        return
     scores, wrong = evaluate(nlp, pairs)
     print_scores(scores, as_json, f"Emergent stance ({emergent})")
     for p, verdict in wrong[:show_errors]:

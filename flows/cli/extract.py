@@ -25,6 +25,7 @@ def extract(state: CliState, files, model) -> None:
     Offsets are Python string offsets into the text exactly as read.
     """
     from claimlink.extractors import extract_claims, load_pipeline
+    from claimlink.linker.claim_types import claim_type
 
     nlp = load_pipeline(model or state.settings.spacy_model or None)
     texts = []
@@ -35,7 +36,8 @@ def extract(state: CliState, files, model) -> None:
             raise CliError(f"{f}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
         _check_length(nlp, texts[-1], f)
     for f, doc in zip(files, nlp.pipe(texts, batch_size=16)):
-        record = {"doc_id": Path(f).stem, "claims": [c.to_dict() for c in extract_claims(doc)]}
+        record = {"doc_id": Path(f).stem,
+                  "claims": [{**c.to_dict(), "claim_type": claim_type(doc, c)} for c in extract_claims(doc)]}
         click.echo(json.dumps(record, ensure_ascii=False))
 
 

@@ -32,7 +32,7 @@ def upgrade() -> None:
     with op.batch_alter_table("review_events") as batch_op:
         batch_op.create_index(batch_op.f("ix_review_events_link_id"), ["link_id"], unique=False)
     dialect = op.get_bind().dialect.name
-    for name, sql in view_sql(dialect).items():
+    for name, sql in view_sql(dialect, claim_type=False).items():
         op.execute(f"CREATE VIEW {name} AS {sql}")
 
 

@@ -1,0 +1,139 @@
+"""The typed, versioned features record of a claim: what the linker knows of it.
+
+Computed once per claim from the parse (:func:`claimlink.linker.features.claim_features`),
+stored as JSON in ``claims.features`` and read back by the scorer. :meth:`Features.to_json`
+and :meth:`Features.from_json` are the only places that know the JSON shape. A record
+stored by an older version (``v`` missing or lower) is read with empty values for the
+fields it lacks; such a claim takes part in no signal that needs them (its claim type is
+unknown, so it is not linked until its article is extracted again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
+
+#: Bumped whenever a field is added, removed or changes meaning.
+FEATURES_VERSION = 2
+
+
+class Frame(NamedTuple):
+    """A slot with exclusive values: ``control`` of ``kupiansk`` is ``russia``."""
+
+    kind: str
+    slot: str
+    value: str
+    label: str
+
+
+class Negation(NamedTuple):
+    """A negated main predicate (``pred``), how it negates (``kind``: "", copula, speech,
+    ellipsis, existential, refutation) and the lemmas of its clause."""
+
+    pred: str
+    kind: str
+    clause: tuple[str, ...]
+
+
+class Proposition(NamedTuple):
+    """Who, what and about what: subject keys, predicate keys, object keys (lemmas or
+    normalised entities) of the content's main clauses, and a short label."""
+
+    subj: tuple[str, ...]
+    pred: tuple[str, ...]
+    obj: tuple[str, ...]
+    label: str
+
+
+EMPTY_PROPOSITION = Proposition((), (), (), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """See :mod:`claimlink.linker.features` for how each field is computed."""
+
+    ents: tuple[str, ...] = ()
+    ctx: tuple[str, ...] = ()
+    frames: tuple[Frame, ...] = ()
+    nums: tuple[tuple[str, float], ...] = ()
+    lemmas: tuple[str, ...] = ()
+    asserted: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
+    falsity: tuple[str, ...] = ()
+    negation: tuple[Negation, ...] = ()
+    question: bool = False
+    doubt: tuple[str, ...] = ()
+    #: withdrawals and reversals the content reports ("backs out", "cancel")
+    reversal: tuple[str, ...] = ()
+    rebuts: str | None = None
+    #: what a denial denies, as text ("reports that P" -> P), and its content terms
+    target_text: str | None = None
+    target_terms: tuple[str, ...] = ()
+    #: what a falsity word judges: the terms of the story or claim it calls false
+    judged_terms: tuple[str, ...] = ()
+    #: a denial of a statement or event ("denied the claims", "denied that P", "denies
+    #: taking a selfie"), not the rejection of an offer, plan or person
+    denies_statement: bool = False
+    #: "rejected Trump's remarks about Muslims": the topic terms a denial is scoped to
+    about_terms: tuple[str, ...] = ()
+    claim_type: str = ""
+    prop: Proposition = EMPTY_PROPOSITION
+    speaker_label: str | None = None
+    version: int = FEATURES_VERSION
+    _terms: frozenset | None = field(default=None, repr=False, compare=False)
+
+    def to_json(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("version", "_terms")}
+        out["frames"] = [list(x) for x in self.frames]
+        out["negation"] = [[n.pred, n.kind, list(n.clause)] for n in self.negation]
+        out["nums"] = [list(n) for n in self.nums]
+        out["prop"] = [list(self.prop.subj), list(self.prop.pred), list(self.prop.obj), self.prop.label]
+        for k, v in out.items():
+            if isinstance(v, tuple):
+                out[k] = list(v)
+        out["v"] = self.version
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "Features":
+        data = data or {}
+        prop = data.get("prop")
+        return cls(
+            ents=tuple(data.get("ents") or ()), ctx=tuple(data.get("ctx") or ()),
+            frames=tuple(Frame(*f) for f in data.get("frames") or ()),
+            nums=tuple((n[0], float(n[1])) for n in data.get("nums") or ()),
+            lemmas=tuple(data.get("lemmas") or ()), asserted=tuple(data.get("asserted") or ()),
+            negated=tuple(data.get("negated") or ()), falsity=tuple(data.get("falsity") or ()),
+            negation=tuple(Negation(n[0], n[1], tuple(n[2])) for n in data.get("negation") or ()),
+            question=bool(data.get("question")), doubt=tuple(data.get("doubt") or ()),
+            reversal=tuple(data.get("reversal") or ()),
+            rebuts=data.get("rebuts"), target_text=data.get("target_text"),
+            target_terms=tuple(data.get("target_terms") or ()), judged_terms=tuple(data.get("judged_terms") or ()),
+            about_terms=tuple(data.get("about_terms") or ()), denies_statement=bool(data.get("denies_statement")), claim_type=data.get("claim_type") or "",
+            prop=Proposition(tuple(prop[0]), tuple(prop[1]), tuple(prop[2]), prop[3]) if prop else EMPTY_PROPOSITION,
+            speaker_label=data.get("speaker_label"), version=int(data.get("v") or 1))
+
+    def with_(self, **changes) -> "Features":
+        return replace(self, _terms=None, **changes)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Content lemmas and entities: what the claim is about (see :func:`term_set`)."""
+        if self._terms is None:
+            object.__setattr__(self, "_terms", term_set(self.ents, self.lemmas))
+        return self._terms
+
+
+def name_key(entity: str) -> str:
+    """A name as one term: its last word ("james foley" -> "foley", so that "Foley"
+    meets it); countries and blocs stay whole ("united states")."""
+    from .gazetteer import is_party
+
+    return entity if " " not in entity or is_party(entity) else entity.rsplit(" ", 1)[1]
+
+
+def term_set(ents, lemmas) -> frozenset[str]:
+    """Terms of a text from its entities and lemmas: each name once, as its key, and
+    the lemmas that are not words of a name."""
+    named = {w for e in ents if " " in e for w in e.split()}
+    return frozenset(name_key(e) for e in ents) | (frozenset(lemmas) - named)
