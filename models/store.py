@@ -149,6 +149,9 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
     (linker.Features), claim types and blocking keys, and count their terms. Idempotent
     on (article, cue start, content start). Returns the count."""
     ids = assign_speakers(session, article, claims)  # canonical speakers and their forms: models/speakers.py
+    from claimlink.linker.record import Features
+
+    features = [f if isinstance(f, Features) else Features.from_json(f) for f in features]
     rows = []
     for c, f in zip(claims, features):
         sp = c.speaker

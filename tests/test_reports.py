@@ -61,7 +61,7 @@ def test_v_contradictions_has_the_kupiansk_pair_with_canonical_names(store):
     assert (k["speaker_a"], k["speaker_b"]) == ("Valery Gerasimov", "general staff of Ukraine")
     assert k["relation"] == "contradicts" and k["review_status"] == "open" and k["reviewer_decision"] is None
     reasons = [r["text"] for r in json.loads(k["reasons"])]
-    assert reasons == ["general staff of Ukraine denies a claim by Valery Gerasimov",
+    assert reasons == ["general staff of Ukraine denies a claim by Valery Gerasimov (both about: control of Kupiansk)",
                        "control of Kupiansk: Russia vs Ukraine"]
 
 
