@@ -18,6 +18,7 @@ from claimlink.extractors.speakers import same_speaker
 
 from .gazetteer import is_party
 from .lexicon import ANTONYMS
+from .record import name_key
 from .proposition import JUDGING_WORDS, Match, TermStats, aligned_parse, same_proposition
 from .scoring import ClaimRecord, Reason
 
@@ -29,11 +30,11 @@ CLAIM_COVER = 0.4
 #: Content terms above which a claim states too much for a lexical signal (a headline
 #: or a one-clause claim has fewer; a long quote mixes several propositions).
 LEXICAL_MAX_TERMS = 10
-#: Content terms up to which an unattributed text is a headline: its parse is
-#: unreliable ("Batmobile NOT stolen"), so it may pair with a short claim on shared
-#: words alone. Attributed claims (every stored claim that is linked) pair only when
-#: their parses align.
-SHORT_TERMS = 8
+#: Content terms up to which a headline (an unattributed text, as ``claimlink compare``
+#: reads one) may pair on shared words alone: its parse is unreliable ("Batmobile NOT
+#: stolen"). Attributed claims (every stored claim that is linked) pair only when their
+#: parses align.
+HEADLINE_TERMS = 14
 #: Share of both claims' specificity (Dice) a lexical signal needs.
 LEXICAL_DICE = 0.3
 
@@ -55,16 +56,32 @@ class Pair:
 
     def lexical(self, x: ClaimRecord, y: ClaimRecord) -> Match | None:
         """A match for a lexical signal (no one denies or judges anything; the words
-        alone oppose): most of *both* claims must be shared, not just of the shorter,
-        and both must be short enough to state one proposition."""
-        if max(len(x.features.terms), len(y.features.terms)) > LEXICAL_MAX_TERMS:
+        alone oppose): most of *both* claims must be shared, not just of the shorter.
+        Two attributed claims must also be short enough to state one proposition and
+        their parses must align; a headline (an unattributed text) pairs on its words."""
+        headline = x.speaker_name is None or y.speaker_name is None
+        longest = max(len(x.features.terms), len(y.features.terms))
+        if longest > (HEADLINE_TERMS if headline else LEXICAL_MAX_TERMS):
             return None
-        headline = (x.speaker_name is None or y.speaker_name is None) and \
-            max(len(x.features.terms), len(y.features.terms)) <= SHORT_TERMS
         if not headline and not aligned_parse(x.features, y.features):
-            return None  # only a headline against a short claim may pair on words alone
+            return None
         m = self.match(x, y)
+        if m is None and headline:
+            return self.headline(x, y)
         return m if m is not None and m.dice >= LEXICAL_DICE else None
+
+    def headline(self, x: ClaimRecord, y: ClaimRecord) -> Match | None:
+        """Is the headline ``y`` (unattributed, short) about what ``x`` says? Headlines
+        drop subjects and verbs ("3-boobed woman a fake"), so: two shared content words,
+        or one that is not a name when the headline is short."""
+        if y.speaker_name is not None or len(y.features.terms) > HEADLINE_TERMS:
+            return None
+        shared = (x.features.terms & y.features.terms) - JUDGING_WORDS
+        names = {name_key(e) for e in x.features.ents + y.features.ents}
+        if len(shared) >= 2 or (shared - names and len(y.features.terms) <= SHORT_HEADLINE):
+            w = self.stats.weight(shared)
+            return Match(frozenset(shared), round(w, 2), 0.0, " ".join(sorted(shared)))
+        return None
 
     def match(self, x: ClaimRecord, y: ClaimRecord, terms=None) -> Match | None:
         """Same proposition; with ``terms`` (what ``y`` denies or judges), most of those
@@ -168,8 +185,8 @@ def denies_content(p: Pair) -> list[Reason]:
             continue  # "denied Gerasimov's claims": scoped by refutes_speaker
         # "X denies taking a selfie": the denier is the subject of what is denied
         m = p.match(x, y, fy.target_terms + fy.prop.subj) if fy.target_terms else None
-        if m is None and y.speaker_name is None and len(fy.terms) <= SHORT_JUDGEMENT:
-            m = p.match(x, y)  # a headline denial ("Studio denies Batmobile theft")
+        if m is None:
+            m = p.headline(x, y)  # a headline denial ("Studio denies Batmobile theft")
         if m is not None:
             return [Reason("denies_content", f"{y.who} denies that {_gist(x)}{_about(m)}")]
     return []
@@ -205,17 +222,17 @@ def falsity(p: Pair) -> list[Reason]:
         if not terms:
             continue
         m = p.match(x, y, judged) if judged else None
-        if m is None and y.speaker_name is None and len(fy.terms) <= SHORT_JUDGEMENT:
+        if m is None:
             # the judged words were not recovered, or too few to match: a headline
             # judgement ("3-boobed woman a fake") is about all it says
-            m = p.match(x, y, fy.terms)
+            m = p.headline(x, y)
         if m is not None:
             return [Reason("falsity", f"{y.who} calls it {terms[0]}{_about(m)}")]
     return []
 
 
-#: Terms of a headline judgement or denial short enough to be about all it says.
-SHORT_JUDGEMENT = 10
+#: Terms of a headline short enough that one shared word (not a name) ties it to a claim.
+SHORT_HEADLINE = 10
 
 
 def polarity(p: Pair) -> list[Reason]:
