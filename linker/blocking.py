@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from claimlink.extractors.speakers import canonical_key
 
-from .scoring import ClaimRecord, linkable
+from .record import ClaimRecord, linkable
 from .signals import SIGNALS
 
 #: Key families some registered signal needs (a signal's ``keys``).

@@ -18,9 +18,8 @@ from claimlink.extractors.speakers import same_speaker
 
 from .gazetteer import is_party
 from .lexicon import ANTONYMS
-from .record import name_key
 from .proposition import JUDGING_WORDS, Match, TermStats, aligned_parse, same_proposition
-from .scoring import ClaimRecord, Reason
+from .record import ClaimRecord, Reason, name_key
 
 
 #: Share of the specificity of what a claim denies or judges that the other must carry.
