@@ -13,6 +13,8 @@ from typing import Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from claimlink.linker.proposition import TermStats
+from claimlink.linker.record import Features
 from claimlink.settings import Settings
 
 from . import schema as m
@@ -149,8 +151,6 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
     (linker.Features), claim types and blocking keys, and count their terms. Idempotent
     on (article, cue start, content start). Returns the count."""
     ids = assign_speakers(session, article, claims)  # canonical speakers and their forms: models/speakers.py
-    from claimlink.linker.record import Features
-
     features = [f if isinstance(f, Features) else Features.from_json(f) for f in features]
     rows = []
     for c, f in zip(claims, features):
@@ -205,10 +205,8 @@ def count_terms(session: Session, term_sets: list) -> None:
         session.execute(stmt, [{"term": t, "claims": n} for t, n in items[i:i + 500]])
 
 
-def term_stats(session: Session, terms) -> "TermStats":
+def term_stats(session: Session, terms) -> TermStats:
     """Document frequencies of ``terms`` among the stored claims (linker.TermStats)."""
-    from claimlink.linker.proposition import TermStats
-
     terms = sorted(set(terms) | {""})
     df: dict[str, int] = {}
     for i in range(0, len(terms), 500):
