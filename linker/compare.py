@@ -100,13 +100,15 @@ def text_records(doc: Doc, base_id: int) -> list[ClaimRecord]:
     return recs
 
 
-def compare_docs(doc_a: Doc, doc_b: Doc, stats: TermStats | None = None) -> Verdict:
-    """The strongest verdict between any claim of ``doc_a`` and any of ``doc_b``.
-    ``stats`` are the term counts of all texts compared (by default, these two)."""
+def compare_docs(doc_a: Doc, doc_b: Doc) -> Verdict:
+    """The strongest verdict between any claim of ``doc_a`` and any of ``doc_b``, with
+    term specificity counted over these two texts."""
+    ra, rb = text_records(doc_a, 1), text_records(doc_b, 1000)
+    return best_verdict(ra, rb, TermStats.of(r.features for r in ra + rb))
+
+
+def best_verdict(ra: list[ClaimRecord], rb: list[ClaimRecord], stats: TermStats) -> Verdict:
     best = Verdict("none", 0.0)
-    ra = text_records(doc_a, 1)
-    rb = text_records(doc_b, 1000)
-    stats = stats or TermStats.of(r.features for r in ra + rb)
     for a in ra:
         for b in rb:
             v = score_pair(a, b, stats)
@@ -127,6 +129,7 @@ def compare_texts(nlp: Language, pairs: list[tuple[str, str]], batch_size: int =
 def compare_parsed(docs: list[Doc]) -> list[Verdict]:
     """Verdicts for parsed texts taken two by two; term specificity is counted over all
     of them, as a store counts it over its claims."""
-    distinct = {d.text: d for d in docs}  # a claim paired with many texts counts once
-    stats = TermStats.of(r.features for d in distinct.values() for r in text_records(d, 1))
-    return [compare_docs(docs[i], docs[i + 1], stats) for i in range(0, len(docs), 2)]
+    records = [text_records(d, 1 + 1000 * (i % 2)) for i, d in enumerate(docs)]
+    distinct = {d.text: recs for d, recs in zip(docs, records)}  # a claim paired with many texts counts once
+    stats = TermStats.of(r.features for recs in distinct.values() for r in recs)
+    return [best_verdict(records[i], records[i + 1], stats) for i in range(0, len(docs), 2)]
