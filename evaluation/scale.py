@@ -30,7 +30,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 from claimlink.evaluation.memory import peak_rss_mb
-from claimlink.linker import BlockingIndex, ClaimRecord, link_new, paused_gc
+from claimlink.linker import BlockingIndex, ClaimRecord, Features, link_new, paused_gc
 from claimlink.linker.gazetteer import _COUNTRIES
 
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -60,7 +60,7 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     planted = planted if planted is not None else {}
     # the most frequent names in news are countries and blocs, as in the gazetteer
     ents = list(_COUNTRIES) + [sys.intern(f"ent{i}") for i in range(max(2000, n // 10))]
-    speakers = [sys.intern(f"speaker {i}") for i in range(max(1000, n // 10))]
+    speakers = [sys.intern(f"Speaker {i}") for i in range(max(1000, n // 10))]
     preds = [sys.intern(f"pred{i}") for i in range(20000)]
     places = [sys.intern(f"place{i}") for i in range(500)]
     parties = [sys.intern(f"party{i}") for i in range(12)]
@@ -72,9 +72,13 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
     empty: list = []
 
     def features(e, lemmas, asserted=empty, negated=empty, frames=empty, falsity=empty) -> dict:
+        # a statement of fact by a named person; its subject is its first name, its
+        # predicate the (negated) predicate, its object the next content word
+        pred = list(asserted or negated)
         return {"ents": e, "ctx": e, "lemmas": lemmas, "asserted": asserted, "negated": negated,
                 "frames": frames, "nums": empty, "negation": empty, "falsity": falsity, "doubt": empty,
-                "question": False, "rebuts": None}
+                "question": False, "rebuts": None, "claim_type": "fact", "speaker_label": "PERSON",
+                "prop": [e[:1], pred, lemmas[len(e) + 1:len(e) + 2], ""], "v": 2}
 
     for cid in range(1, n + 1):
         day = (cid - 1) * step
@@ -84,18 +88,21 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
             spk = speakers[z_spk()]
             while spk == base.speaker_key:
                 spk = speakers[z_spk()]
-            bf = base.features
-            stance, target, f = "asserts", None, features(bf["ents"], bf["lemmas"])
+            bf = base.features.to_json()
+            stance, target, f = "asserts", None, dict(bf, frames=empty, falsity=empty)
             if kind == "polarity":
                 pred = (bf["asserted"] or bf["negated"])[0]
                 f["negated" if bf["asserted"] else "asserted"] = [pred]
+                f["asserted" if bf["asserted"] else "negated"] = empty
             elif kind == "refutes":
+                # "X denied that P": the denied clause is the base claim
                 stance, target = "denies", base.speaker_name
+                f.update(target_terms=bf["lemmas"], denies_statement=True)
             elif kind == "exclusive":
                 place, _, p2 = params
                 f["frames"] = [["control", place, p2, "control of a place"]]
             else:
-                f["falsity"] = ["hoax"]
+                f.update(falsity=["hoax"], judged_terms=bf["lemmas"])
             planted[cid] = base.id
             yield ClaimRecord(id=cid, speaker_name=spk, speaker_key=spk, stance=stance, content="x", features=f,
                               target_speaker=target, published=when, article_id=cid // 20 + 10**7,
@@ -105,7 +112,8 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
         negated = rng.random() < 0.10
         # negation in news spreads over the whole vocabulary; plain predicates follow Zipf
         p = rng.choice(preds) if negated else preds[z_pred()]
-        # a news sentence carries 8-15 content words
+        # a news sentence carries 8-15 content words; a claim that a polarity flip is
+        # planted against is one clause (the scorer compares no longer ones word by word)
         lemmas = e + [p] + [words[rng.randrange(len(words))] for _ in range(rng.randint(6, 11))]
         stance, target, falsity = "asserts", None, empty
         judge = rng.random()
@@ -114,12 +122,16 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
             # or a call of falsity (0.5%) on its topic. These are contradictions too, but
             # not planted ones, so they count as flags, not recall.
             story = recent[rng.randrange(len(recent))]
-            e, lemmas = story.features["ents"], list(story.features["lemmas"])
+            e, lemmas = list(story.features.ents), list(story.features.lemmas)
             if judge < 0.02:
                 stance, target = "denies", story.speaker_name
             else:
                 falsity = ["hoax"]
         f = features(e, lemmas, empty if negated else [p], [p] if negated else empty, falsity=falsity)
+        if stance == "denies":
+            f.update(target_terms=lemmas, denies_statement=True)
+        elif falsity:
+            f["judged_terms"] = lemmas
         if rng.random() < 0.03:
             f["frames"] = [["control", rng.choice(places), rng.choice(parties), "control of a place"]]
         spk = speakers[z_spk()]
@@ -138,6 +150,9 @@ def stream(n: int, seed: int = 7, planted: dict | None = None):
                 params = (place, p1, p2)
             elif kind == "falsity":
                 f["falsity"] = empty
+            elif kind == "polarity":
+                del lemmas[10:]  # one clause: at most 10 content words
+            rec.features = Features.from_json(f)  # the record reads its JSON once
             pending.append((day + rng.uniform(0.5, 10), rec, kind, params))
             pending.sort(key=lambda x: x[0])
         yield rec

@@ -15,6 +15,7 @@ from the parse; :func:`same_proposition` aligns two claims and returns what they
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -25,6 +26,7 @@ from .lexicon import FALSITY, LIGHT_VERBS, STORY_NOUNS, pred_key
 from .record import Features, Proposition, name_key
 
 
+@lru_cache(maxsize=1 << 16)
 def _named(p: Proposition) -> Proposition:
     return Proposition(tuple(name_key(k) for k in p.subj), p.pred, tuple(name_key(k) for k in p.obj), p.label)
 
@@ -50,11 +52,16 @@ class TermStats:
 
     df: dict[str, int] = field(default_factory=dict)
     n: int = 0
+    _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        w = self._idf.get(term)
+        if w is None:
+            w = self._idf[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return w
 
     def add(self, terms: Iterable[str]) -> None:
+        self._idf.clear()
         self.n += 1
         for t in set(terms):
             self.df[t] = self.df.get(t, 0) + 1
@@ -172,8 +179,8 @@ def same_proposition(a: Features, b: Features, stats: TermStats = UNIFORM, *,
     ta = a.terms - JUDGING_WORDS
     tb = (b.terms if b_terms is None else b_terms) - JUDGING_WORDS
     shared = ta & tb
-    if not shared:
-        return None
+    if len(shared) < 2:
+        return None  # a subject and a predicate or object: two terms at least
     pa, pb = _named(a.prop), _named(b.prop)
     weight = stats.weight(shared)
     wa, wb = stats.weight(ta), stats.weight(tb)

@@ -12,11 +12,15 @@ unknown, so it is not linked until its article is extracted again).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from datetime import datetime
 from typing import NamedTuple
 
 from claimlink.extractors.lexicon import DESCRIPTION_HEADS
 from claimlink.extractors.speakers import same_speaker
+
+from .gazetteer import is_party
+from .lexicon import ANTONYMS
 
 #: Bumped whenever a field is added, removed or changes meaning.
 FEATURES_VERSION = 2
@@ -129,11 +133,10 @@ class Features:
         return self._terms
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(entity: str) -> str:
     """A name as one term: its last word ("james foley" -> "foley", so that "Foley"
     meets it); countries and blocs stay whole ("united states")."""
-    from .gazetteer import is_party
-
     return entity if " " not in entity or is_party(entity) else entity.rsplit(" ", 1)[1]
 
 
@@ -170,6 +173,7 @@ class ClaimRecord:
     article_id: int | None = None
     sentence_start: int | None = None
     _linkable: bool | None = field(default=None, repr=False, compare=False)
+    _active: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.features, Features):
@@ -214,6 +218,16 @@ def linkable(r: ClaimRecord) -> bool:
             ok = _real_speaker(r)
         r._linkable = ok
     return r._linkable
+
+
+def active(r: ClaimRecord) -> bool:
+    """Can this claim take part in any signal? A plain assertion with no negation,
+    frame, judgement, reversal or denial can only contradict a claim that has one."""
+    if r._active is None:
+        f = r.features
+        r._active = bool(r.stance == "denies" or f.rebuts or f.frames or f.negated or f.negation or f.falsity
+                         or f.doubt or f.reversal or any(p in ANTONYMS for p in f.asserted))
+    return r._active
 
 
 #: Words that make a "speaker" a part of the page rather than a source.

@@ -15,8 +15,8 @@ the store's claims (:class:`~claimlink.linker.proposition.TermStats`).
 from __future__ import annotations
 
 from .proposition import UNIFORM, TermStats
-from .record import NO_VERDICT, ClaimRecord, Reason, Verdict, linkable, same_speaker_of
-from .signals import SIGNALS, Pair
+from .record import NO_VERDICT, ClaimRecord, Reason, Verdict, active, linkable, same_speaker_of
+from .signals import SIGNALS, WEIGHTS, Pair
 
 __all__ = ["LINKER_VERSION", "THRESHOLD", "ClaimRecord", "Reason", "Verdict", "linkable", "same_speaker_of",
            "score_pair"]
@@ -31,7 +31,7 @@ THRESHOLD = 0.75
 
 def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Verdict:
     """Score ``b`` (the newer claim) against ``a``."""
-    if a.id == b.id or not (linkable(a) and linkable(b)):
+    if a.id == b.id or not (active(a) or active(b)) or not (linkable(a) and linkable(b)):
         return NO_VERDICT
     same = same_speaker_of(a, b)
     denial = a.stance == "denies" or b.stance == "denies"
@@ -50,12 +50,13 @@ def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Ve
             continue
         if signal.exclusive_with and any(r.code in signal.exclusive_with for r in reasons):
             continue
+        if not (signal.needs(a) or signal.needs(b)):
+            continue
         reasons.extend(signal.detect(pair))
     if not reasons:
         return NO_VERDICT
-    weights = {s.code: s.weight for s in SIGNALS}
     miss = 1.0
     for code in {r.code for r in reasons}:
-        miss *= 1 - weights[code]
+        miss *= 1 - WEIGHTS[code]
     score = round(1 - miss, 4)
     return Verdict("contradicts" if score >= THRESHOLD else "none", score, reasons)

@@ -110,6 +110,8 @@ class Signal:
     #: an explicit refutation (a denial, a call of falsity, a negation of the same
     #: proposition): the only kind that may meet a prediction
     explicit: bool = False
+    #: a cheap test on one claim: the signal can fire only if it holds for either side
+    needs: Callable[[ClaimRecord], bool] = lambda r: True
 
 
 def _about(m: Match | None, x: ClaimRecord | None = None, y: ClaimRecord | None = None) -> str:
@@ -338,17 +340,29 @@ def _display(key: str) -> str:
 #: --folds 5`` (each signal's add-one smoothed precision on Emergent dev, rounded; the
 #: out-of-fold figures are in the README). Speaker refutation, exclusive frames and
 #: reversal did not fire on Emergent pairs: their weights are priors.
+def _denial(r: ClaimRecord) -> bool:
+    return r.stance == "denies" or bool(r.features.rebuts)
+
+
 SIGNALS: tuple[Signal, ...] = (
-    Signal("refutes_speaker", 0.95, refutes_speaker, keys=("s", "t"), explicit=True),
-    Signal("denies_content", 0.955, denies_content, keys=("p", "e", "j"), explicit=True),
-    Signal("exclusive", 0.9, exclusive, keys=("f",)),
-    Signal("falsity", 0.973, falsity, keys=("j", "e"), cross_article=True, explicit=True),
-    Signal("polarity", 0.958, polarity, keys=("p",), cross_article=True, exclusive_with=("denies_content",)),
+    Signal("refutes_speaker", 0.95, refutes_speaker, keys=("s", "t"), explicit=True, needs=_denial),
+    Signal("denies_content", 0.955, denies_content, keys=("p", "e", "j"), explicit=True,
+           needs=lambda r: r.stance == "denies"),
+    Signal("exclusive", 0.9, exclusive, keys=("f",), needs=lambda r: bool(r.features.frames)),
+    Signal("falsity", 0.973, falsity, keys=("j", "e"), cross_article=True, explicit=True,
+           needs=lambda r: bool(r.features.falsity)),
+    Signal("polarity", 0.958, polarity, keys=("p",), cross_article=True, exclusive_with=("denies_content",),
+           needs=lambda r: bool(r.features.negated) or any(p in ANTONYMS for p in r.features.asserted)),
     Signal("negation", 0.955, negation, keys=("p", "j"), cross_article=True,
-           exclusive_with=("denies_content", "falsity", "polarity"), explicit=True),
+           exclusive_with=("denies_content", "falsity", "polarity"), explicit=True,
+           needs=lambda r: bool(r.features.negation)),
     Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True,
-           exclusive_with=("denies_content", "falsity", "polarity", "negation")),
+           exclusive_with=("denies_content", "falsity", "polarity", "negation"),
+           needs=lambda r: bool(r.features.reversal)),
     Signal("doubt", 0.8, doubt, keys=("j",), cross_article=True,
-           exclusive_with=("denies_content", "falsity", "polarity", "negation", "reversal")),
-    Signal("numbers", 0.6, numbers, keys=(), booster=True),
+           exclusive_with=("denies_content", "falsity", "polarity", "negation", "reversal"),
+           needs=lambda r: bool(r.features.doubt)),
+    Signal("numbers", 0.6, numbers, keys=(), booster=True, needs=lambda r: bool(r.features.nums)),
 )
+#: Signal weights by code.
+WEIGHTS = {s.code: s.weight for s in SIGNALS}
