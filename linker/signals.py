@@ -346,7 +346,7 @@ def _denial(r: ClaimRecord) -> bool:
 
 SIGNALS: tuple[Signal, ...] = (
     Signal("refutes_speaker", 0.95, refutes_speaker, keys=("s", "t"), explicit=True, needs=_denial),
-    Signal("denies_content", 0.955, denies_content, keys=("p", "e", "j"), explicit=True,
+    Signal("denies_content", 0.913, denies_content, keys=("p", "e", "j"), explicit=True,
            needs=lambda r: r.stance == "denies"),
     Signal("exclusive", 0.9, exclusive, keys=("f",), needs=lambda r: bool(r.features.frames)),
     Signal("falsity", 0.973, falsity, keys=("j", "e"), cross_article=True, explicit=True,
