@@ -1,7 +1,7 @@
 """Claim types (claims.claim_type, in v_claims) and term counts for the linker.
 
 Revision ID: claim_types
-Revises: speaker_identity
+Revises: article_versions
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from claimlink.models.views import VIEW_NAMES, view_sql
 
 revision = "claim_types"
-down_revision = "speaker_identity"
+down_revision = "article_versions"
 branch_labels = None
 depends_on = None
 
