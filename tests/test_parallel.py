@@ -119,13 +119,10 @@ def _kill_one_worker_once_a_batch_is_stored(proc, url, workers) -> int | None:
 def _run_losing_a_worker(tmp_path, sources, url, name, workers, **env) -> None:
     """``claimlink run`` in batches of one article, paced so a run takes a while; kill -9
     one Dask worker (the first pid ``workers(flow pid)`` gives) midway; the run must finish."""
-    proc = _run(tmp_path, sources, url, name, CLAIMLINK_BATCH_SIZE="1", CLAIMLINK_HOST_DELAY="1.5", **env)
-    try:
+    with _run(tmp_path, sources, url, name, CLAIMLINK_BATCH_SIZE="1", CLAIMLINK_HOST_DELAY="1.5", **env) as run:
+        proc = run.proc  # anything still running when the block ends is killed
         killed_with = _kill_one_worker_once_a_batch_is_stored(proc, url, lambda: workers(proc.pid))
         out, err = proc.communicate(timeout=600)
-    finally:
-        if proc.poll() is None:
-            stop(proc)
     assert killed_with is not None, "the run finished before a worker could be killed"
     assert proc.returncode == 0, out + err
 
