@@ -63,6 +63,12 @@ class Settings:
     #: Worker processes that turn fetched HTML into articles beside the parser (0: in the
     #: flow's own process).
     extract_workers: int = 1
+    #: Dask worker processes for the nightly flow's batches; 0 means one per core. With one
+    #: worker, or when the run has a single batch, batches run in the flow's own process.
+    workers: int = 0
+    #: Address of an existing Dask scheduler (``tcp://host:8786``) to run the batches on,
+    #: instead of a local cluster. A cluster on other machines needs a PostgreSQL store.
+    dask_address: str = ""
     #: Path of the sources file.
     sources_file: str = "sources.toml"
     #: Port of the bundled demo site (``claimlink run --demo``); a taken port falls back

@@ -9,6 +9,7 @@ markdown artifact.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -31,7 +32,7 @@ from claimlink.models import check_store, make_engine, store
 from claimlink.settings import Settings
 
 # absolute imports: Prefect may load this file by path (prefect.yaml's entrypoint)
-from claimlink.flows import pipeline
+from claimlink.flows import parallel, pipeline
 from claimlink.flows import progress as progress_mod
 from claimlink.flows.pipeline import BatchStats, FetchedBatch
 from claimlink.flows import prefect_env
@@ -133,6 +134,31 @@ def store_task(settings: Settings, batch: FetchedBatch, source_id, run_id: str) 
         engine.dispose()
 
 
+@task(name="prepare-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
+      retry_condition_fn=_retryable)
+def prepare_task(settings: Settings, items) -> pipeline.PreparedBatch:
+    """On a Dask worker: fetch, extract and parse one batch; write nothing. The model is
+    loaded once per worker process (``load_pipeline`` is a process-level cache)."""
+    engine = make_engine(settings.database_url)
+    try:
+        with pipeline.make_fetcher(settings, host_pacer(settings)) as fetcher:
+            fetched = pipeline.fetch_batch(engine, fetcher, items)
+        prepared = pipeline.prepare_batch(load_pipeline(settings.spacy_model or None), fetched)
+        prepared.stats.worker_memory[os.getpid()] = parallel.peak_memory_mb()
+        return prepared
+    finally:
+        engine.dispose()
+
+
+@task(name="write-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_retryable)
+def write_task(settings: Settings, batch: pipeline.PreparedBatch, source_id, run_id: str) -> BatchStats:
+    engine = make_engine(settings.database_url)
+    try:
+        return pipeline.write_batch(engine, batch, source_id, run_id, settings)
+    finally:
+        engine.dispose()
+
+
 @task(name="link-claims", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retryable)
 def link_task(settings: Settings) -> int:
     engine = make_engine(settings.database_url)
@@ -173,10 +199,13 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
     progress.start("articles", summary.urls_due)
     batches = [(items[i:i + settings.batch_size], source_id) for items, source_id in discovered
                for i in range(0, len(items), settings.batch_size)]
-    # Batch n+1 is fetched (network waits, host delays) in a worker thread, and its pages
-    # are turned into articles in a worker process, while batch n is parsed and stored
-    # here: the parser does not wait on the network or compete with HTML parsing.
-    if batches:
+    runner = parallel.task_runner(settings, len(batches)) if batches else None
+    if runner is not None:
+        total.add(_on_dask(runner, settings, batches, run_id, progress))
+    elif batches:
+        # Batch n+1 is fetched (network waits, host delays) in a worker thread, and its pages
+        # are turned into articles in a worker process, while batch n is parsed and stored
+        # here: the parser does not wait on the network or compete with HTML parsing.
         with pipeline.ExtractionPool(settings.extract_workers) as pool:
             visited: set[str] = set()  # hosts requested in this run (Crawl-delay over the cap)
             ahead = fetch_task.submit(settings, batches[0][0], pool, budget_left[batches[0][1]], visited)
@@ -189,6 +218,7 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
                     ahead = fetch_task.submit(settings, nxt[0], pool, budget_left[nxt[1]], visited)
                 total.add(store_task(settings, fetched, source_id, run_id))
                 progress.advance("articles", len(chunk))
+    # Linking starts once every batch of the run is stored.
     progress.start("linking", 1)
     clock = time.perf_counter()
     summary.links_new = link_task(settings)
@@ -198,12 +228,33 @@ def nightly(sources_file: str | None = None, database_url: str | None = None, ba
         summary.totals = store.counts(session)
         summary.flagged = pipeline.flagged_pairs(session)
     engine.dispose()
-    summary.stats = {**{k: v for k, v in asdict(total).items() if k not in ("error_classes", "timings")},
-                     "error_classes": dict(total.error_classes), "timings": dict(total.timings)}
+    summary.stats = {**{k: v for k, v in asdict(total).items() if k not in ("error_classes", "timings", "worker_memory")},
+                     "error_classes": dict(total.error_classes), "timings": dict(total.timings),
+                     "worker_memory": dict(total.worker_memory)}
     logger.info("run %s: %s", run_id, summary.stats)
     create_markdown_artifact(key="claimlink-run-summary", markdown=summary_markdown(summary),
                              description=f"claimlink nightly run {run_id}")
     return summary
+
+
+def _on_dask(runner, settings: Settings, batches, run_id: str, progress) -> BatchStats:
+    """Every batch prepared on the Dask cluster, and written here in the order of the
+    batches (so rows and ids are those of a sequential run) as each one's turn comes."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    total = BatchStats()
+    # The flow's API URL (Prefect's temporary server's, when none is configured) travels
+    # with every task, so workers report to it rather than each starting a server of its own.
+    with get_client(sync_client=True) as client:
+        api_url = str(client.api_url)
+    with temporary_settings({PREFECT_API_URL: api_url}), runner:
+        futures = [runner.submit(prepare_task, parameters={"settings": settings, "items": chunk})
+                   for chunk, _ in batches]
+        for future, (chunk, source_id) in zip(futures, batches):
+            total.add(write_task(settings, future.result(raise_on_failure=True), source_id, run_id))
+            progress.advance("articles", len(chunk))
+    return total
 
 
 def summary_markdown(s: RunSummary) -> str:

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -55,12 +55,16 @@ class BatchStats:
     error_classes: Counter = field(default_factory=Counter)
     #: seconds spent per phase: fetch (incl. article extraction), parse, claims, store
     timings: Counter = field(default_factory=Counter)
+    #: peak resident memory (MiB) of each Dask worker process that prepared a batch, by pid
+    worker_memory: dict = field(default_factory=dict)
 
     def add(self, other: "BatchStats") -> None:
         for name in ("fetched", "not_modified", "skipped", "errors", "articles", "claims"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.error_classes.update(other.error_classes)
         self.timings.update(other.timings)
+        for pid, mb in other.worker_memory.items():
+            self.worker_memory[pid] = max(mb, self.worker_memory.get(pid, 0.0))
 
 
 def make_fetcher(settings: Settings, pacer=None, visited: set[str] | None = None) -> Fetcher:
@@ -261,30 +265,48 @@ def fetch_batch(engine, fetcher: Fetcher, items: list[Item], pool: ExtractionPoo
     return out
 
 
-def store_batch(engine, nlp, batch: FetchedBatch, source_id: int | None, run_id: str,
-                settings: Settings) -> BatchStats:
-    """Parse a fetched batch, extract its claims, and store articles, claims and every
-    fetch attempt in one transaction. Returns the batch's counts."""
-    stats = BatchStats()
-    stats.add(batch.stats)
-    fetched, attempts = batch.articles, list(batch.attempts)
+@dataclass
+class PreparedBatch:
+    """One batch parsed, its claims extracted: plain data only (no spaCy objects), so a Dask
+    worker can prepare it and the flow's process write it. Nothing is written yet."""
+    articles: list[tuple[Item, object, object, list[dict], list[list[str]]]] = field(default_factory=list)
+    attempts: list[dict] = field(default_factory=list)
+    stats: BatchStats = field(default_factory=BatchStats)
+
+
+def prepare_batch(nlp, batch: FetchedBatch) -> PreparedBatch:
+    """Parse a fetched batch and extract its claims as rows: (item, fetch result without its
+    body, article, claim rows, blocking keys) per article."""
+    out = PreparedBatch(attempts=list(batch.attempts))
+    out.stats.add(batch.stats)
+    fetched = batch.articles
     clock = time.perf_counter()
     docs = list(nlp.pipe([a.text for _, _, a in fetched], batch_size=16)) if fetched else []
-    stats.timings["parse"] += time.perf_counter() - clock
+    out.stats.timings["parse"] += time.perf_counter() - clock
     clock = time.perf_counter()
-    analysed = [analyse(doc) for doc in docs]
-    stats.timings["claims"] += time.perf_counter() - clock
+    for (item, res, art), doc in zip(fetched, docs):
+        claims, feats = analyse(doc)
+        keys = [index_keys(_record(0, c, f, art.published)) for c, f in zip(claims, feats)]
+        out.articles.append((item, replace(res, text=""), art, store.claim_rows(claims, feats), keys))
+    out.stats.timings["claims"] += time.perf_counter() - clock
+    return out
+
+
+def write_batch(engine, batch: PreparedBatch, source_id: int | None, run_id: str, settings: Settings) -> BatchStats:
+    """Store a prepared batch's articles, claims and every fetch attempt in one
+    transaction. Returns the batch's counts."""
+    stats = BatchStats()
+    stats.add(batch.stats)
+    attempts = list(batch.attempts)
     clock = time.perf_counter()
     with Session(engine) as session, session.begin():
-        for (item, res, art), (claims, feats) in zip(fetched, analysed):
+        for item, res, art, rows, keys in batch.articles:
             row, needs_claims = store.store_article(
                 session, canonical_url=art.canonical_url, url=normalise_url(res.final_url), text=art.text,
                 content_hash=content_hash(art.text), title=art.title, outlet=art.outlet, published=art.published,
                 authors=art.authors, language=art.language, source_id=source_id)
             if needs_claims and row.text == art.text:
-                recs = [_record(0, c, f, art.published) for c, f in zip(claims, feats)]
-                stats.claims += store.store_claims(session, row, claims, feats, [index_keys(r) for r in recs],
-                                                   EXTRACTOR_VERSION)
+                stats.claims += store.write_claims(session, row, rows, keys, EXTRACTOR_VERSION)
                 stats.articles += 1
             attempts.append(dict(url=item.url, outcome="ok", status=res.status, nbytes=res.nbytes,
                                  elapsed=res.elapsed, etag=res.etag, last_modified=res.last_modified,
@@ -293,6 +315,13 @@ def store_batch(engine, nlp, batch: FetchedBatch, source_id: int | None, run_id:
             store.record_attempt(session, run_id=run_id, source_id=source_id, max_attempts=settings.max_attempts, **a)
     stats.timings["store"] += time.perf_counter() - clock
     return stats
+
+
+def store_batch(engine, nlp, batch: FetchedBatch, source_id: int | None, run_id: str,
+                settings: Settings) -> BatchStats:
+    """Parse a fetched batch, extract its claims, and store articles, claims and every
+    fetch attempt in one transaction: :func:`prepare_batch`, then :func:`write_batch`."""
+    return write_batch(engine, prepare_batch(nlp, batch), source_id, run_id, settings)
 
 
 def process_batch(engine, fetcher: Fetcher, nlp, items: list[Item], source_id: int | None, run_id: str,

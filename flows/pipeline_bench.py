@@ -9,10 +9,13 @@ Bare work: fetch every page, extract its main text, then ``nlp.pipe`` the texts 
 plain model, one after the other in one process. The parser is warmed on 20 pages
 first, and its loading is not timed.
 
-Pipeline: the nightly Prefect flow with default settings over the same site into a fresh
-SQLite store. Prefect's temporary server is started before timing, as a served
-deployment's server would already be running; everything else (loading the model,
-the extraction worker, discovery, storing, linking, the summary) is timed.
+Pipeline: the nightly Prefect flow over the same site into a fresh SQLite store, twice:
+with one worker (the in-process path) and with two Dask worker processes. Prefect's
+temporary server is started before timing, as a served deployment's server would
+already be running; everything else (starting the Dask cluster, loading the model in
+each process, the extraction worker, discovery, storing, linking, the summary) is timed.
+Peak memory is reported for the flow's process (which also did the bare work) and for
+each Dask worker.
 
 It lives with the flows, not in :mod:`claimlink.evaluation`, because it runs the flow:
 evaluation scores the library and imports nothing from flows.
@@ -92,26 +95,34 @@ def run(aeb: str, pages: int = 500) -> dict:
             pass
         bare_s = time.perf_counter() - t
 
-        with tempfile.TemporaryDirectory() as tmp:
-            url = f"sqlite:///{tmp}/bench.db"
-            upgrade(url)
-            sources = Path(tmp) / "sources.toml"
-            sources.write_text(f'[[source]]\nname = "bench"\nurl = "{server.base}/feed.xml"\n')
-            settings = Settings.from_env().on_loopback(database_url=url, sources_file=str(sources))
-            _warm_prefect()
-            t = time.perf_counter()
-            summary = run_quietly(settings)
-            pipe_s = time.perf_counter() - t
+        runs = {}
+        for workers in (1, 2):
+            _warm_prefect()  # run_quietly stops Prefect's server after each run
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{tmp}/bench.db"
+                upgrade(url)
+                sources = Path(tmp) / "sources.toml"
+                sources.write_text(f'[[source]]\nname = "bench"\nurl = "{server.base}/feed.xml"\n')
+                settings = Settings.from_env().on_loopback(database_url=url, sources_file=str(sources), workers=workers,
+                                                          dask_address="")
+                t = time.perf_counter()
+                summary = run_quietly(settings)
+                runs[workers] = (time.perf_counter() - t, summary.stats)
     finally:
         server.close()
-    return {"pages": pages, "words": words, "bare_seconds": round(bare_s, 1),
-            "bare_fetch_seconds": round(bare_fetch_s, 1), "bare_parse_seconds": round(bare_s - bare_fetch_s, 1),
-            "pipeline_seconds": round(pipe_s, 1),
-            "bare_articles_per_s": round(pages / bare_s, 2), "pipeline_articles_per_s": round(pages / pipe_s, 2),
-            "ratio_pipeline_vs_bare": round(bare_s / pipe_s, 3), "articles_stored": summary.stats.get("articles"),
-            "pages_skipped": summary.stats.get("skipped"),
-            **{f"pipeline_{k}_seconds": round(v, 1) for k, v in summary.stats.get("timings", {}).items()},
-            "claims_stored": summary.stats.get("claims"), "peak_memory_mb": round(peak_rss_mb())}
+    out = {"pages": pages, "words": words, "bare_seconds": round(bare_s, 1),
+           "bare_fetch_seconds": round(bare_fetch_s, 1), "bare_parse_seconds": round(bare_s - bare_fetch_s, 1),
+           "bare_articles_per_s": round(pages / bare_s, 2)}
+    for workers, (seconds, stats) in runs.items():
+        name = f"{workers}_worker" + ("s" if workers > 1 else "")
+        out.update({f"{name}_seconds": round(seconds, 1), f"{name}_articles_per_s": round(pages / seconds, 2),
+                    f"{name}_ratio_vs_bare": round(bare_s / seconds, 3), f"{name}_articles_stored": stats.get("articles"),
+                    f"{name}_claims_stored": stats.get("claims")})
+        if stats.get("worker_memory"):
+            out[f"{name}_peak_memory_mb_per_worker"] = ", ".join(f"{mb:.0f}" for mb in stats["worker_memory"].values())
+    out["pages_skipped"] = runs[1][1].get("skipped")
+    out["peak_memory_mb_flow_process"] = round(peak_rss_mb())
+    return out
 
 
 def _warm_prefect() -> None:

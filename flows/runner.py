@@ -54,6 +54,9 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: b
     from claimlink.extractors.nlp import resolve_model_name
     from claimlink.extractors.sources import load_sources
 
+    from .parallel import check_cluster
+
+    check_cluster(settings)
     load_sources(settings.sources_file)
     engine = make_engine(settings.database_url)
     try:
@@ -70,7 +73,8 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: b
     from .nightly import nightly
 
     if not verbose:
-        logging.getLogger("prefect").setLevel(logging.ERROR)
+        for name in ("prefect", "distributed"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     try:
         return nightly(settings=settings, batch_size=batch_size)
     finally:

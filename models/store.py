@@ -8,6 +8,7 @@ two runs writing the same article, claim or link at once leave one row.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from types import SimpleNamespace
 from typing import Iterable
 
 from sqlalchemy import func, select, update
@@ -150,13 +151,19 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
     """Store an article's claims (extractors.types.Claim) with their linker features
     (linker.Features), claim types and blocking keys, and count their terms. Idempotent
     on (article, cue start, content start). Returns the count."""
-    ids = assign_speakers(session, article, claims)  # canonical speakers and their forms: models/speakers.py
+    return write_claims(session, article, claim_rows(claims, features), keys, version)
+
+
+def claim_rows(claims: list, features: list) -> list[dict]:
+    """Claims as plain rows, without article or speaker ids yet (the speaker as key, name
+    and label; the features' terms to count): what :func:`write_claims` stores. Plain data,
+    so a Dask worker can build them and send them to the process that writes."""
     features = [f if isinstance(f, Features) else Features.from_json(f) for f in features]
     rows = []
     for c, f in zip(claims, features):
         sp = c.speaker
         rows.append({
-            "article_id": article.id, "speaker_id": ids.get(sp.key) if sp and sp.key else None,
+            "speaker_key": sp.key if sp and sp.key else None, "speaker_label": sp.label if sp else None,
             "speaker_mention": sp.mention.text if sp else None, "speaker_name": sp.name if sp else None,
             "speaker_title": sp.title if sp else None, "cue": c.cue.text[:200], "cue_lemma": c.cue_lemma[:60],
             "cue_start": c.cue.start, "content": c.content_text, "content_start": c.content[0].start,
@@ -165,15 +172,28 @@ def store_claims(session: Session, article: m.Article, claims: list, features: l
             "target_content": c.target_content.text if c.target_content else None,
             "sentence": c.sentence.text if c.sentence else None,
             "sentence_start": c.sentence.start if c.sentence else None, "paragraph": c.paragraph,
-            "claim_type": f.claim_type or None, "features": f.to_json(),
+            "claim_type": f.claim_type or None, "features": f.to_json(), "terms": f.terms,
         })
-    insert_ignore(session, m.Claim, rows)
-    count_terms(session, [f.terms for f in features])
+    return rows
+
+
+def write_claims(session: Session, article: m.Article, rows: list[dict], keys: list[list[str]], version: str) -> int:
+    """Store the rows of :func:`claim_rows` for ``article``, with their blocking keys (one
+    list per row). Idempotent on (article, cue start, content start)."""
+    # canonical speakers and their forms (models/speakers.py), which route each key
+    spoken = [SimpleNamespace(speaker=SimpleNamespace(key=r["speaker_key"], name=r["speaker_name"],
+                                                      label=r["speaker_label"]) if r["speaker_key"] else None)
+              for r in rows]
+    ids = assign_speakers(session, article, spoken)
+    insert_ignore(session, m.Claim, [
+        {**{k: v for k, v in r.items() if k not in ("speaker_key", "speaker_label", "terms")}, "article_id": article.id,
+         "speaker_id": ids.get(c.speaker.key) if c.speaker else None} for r, c in zip(rows, spoken)])
+    count_terms(session, [r["terms"] for r in rows])
     by_pos = {(cs, ct): cid for cid, cs, ct in session.execute(
         select(m.Claim.id, m.Claim.cue_start, m.Claim.content_start).where(m.Claim.article_id == article.id))}
     key_rows = []
-    for c, ks in zip(claims, keys):
-        cid = by_pos.get((c.cue.start, c.content[0].start))
+    for r, ks in zip(rows, keys):
+        cid = by_pos.get((r["cue_start"], r["content_start"]))
         key_rows += [{"key": k[:300], "claim_id": cid, "published": article.published} for k in ks if cid]
     for i in range(0, len(key_rows), 500):
         insert_ignore(session, m.ClaimKey, key_rows[i:i + 500])

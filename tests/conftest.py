@@ -15,6 +15,9 @@ SEED = FIXTURES / "ap-2025-11-20-ukraine-peace-plan.txt"
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+# Runs stay in the flow's process (the path the suite is built around) unless a test asks
+# for Dask workers (tests/test_parallel.py): a local cluster per run would cost CI minutes.
+os.environ.setdefault("CLAIMLINK_WORKERS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)
