@@ -92,12 +92,19 @@ def still_alive(keys) -> list[Proc]:
     return alive
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watched:
     """``subprocess.Popen(cmd, start_new_session=True, ...)`` whose descendants are recorded
     until :meth:`survivors` is asked."""
 
     def __init__(self, cmd: list[str], *, interval: float = 0.2, **popen):
-        self.proc = subprocess.Popen(cmd, start_new_session=True, **popen)
+        # SIGINT back to its default, as for a command typed at a terminal: a shell that
+        # starts a job in the background (`make test &`, some CI runners) ignores SIGINT
+        # in it, the ignore is inherited, and Python then installs no Ctrl-C handler.
+        self.proc = subprocess.Popen(cmd, start_new_session=True, preexec_fn=_default_sigint, **popen)
         self.root = read(self.proc.pid)
         self.seen: dict[tuple[int, int], Proc] = {}
         self._interval = interval

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, table
 from sqlalchemy.orm import Session
 
 from claimlink.extractors.types import Claim, Speaker, TextSpan
@@ -42,6 +42,12 @@ def _speaker_of(session, slug: str) -> list[str]:
     return list(session.scalars(q))
 
 
+def _bare(model, *names):
+    """The named columns of ``model``'s table and nothing else: no Python-side defaults of
+    columns that later migrations add, so rows can be written to an older schema."""
+    return table(model.__tablename__, *(model.__table__.c[n]._copy() for n in names))
+
+
 def test_migration_adds_alias_and_audit_tables_and_backfills_forms(db_url):
     from alembic.script import ScriptDirectory
 
@@ -53,11 +59,12 @@ def test_migration_adds_alias_and_audit_tables_and_backfills_forms(db_url):
     downgrade(db_url, before)
     assert not {"speaker_aliases", "speaker_audit"} & set(inspect(eng).get_table_names())
     with eng.begin() as conn:  # a store written before speaker identity existed
-        conn.execute(m.Article.__table__.insert(), [{"id": 1, "canonical_url": "http://x.test/1", "content_hash": "h",
+        conn.execute(_bare(m.Article, "id", "canonical_url", "content_hash", "text", "published").insert(), [{"id": 1, "canonical_url": "http://x.test/1", "content_hash": "h",
                                                      "text": "t", "published": DAY}])
-        conn.execute(m.Speaker.__table__.insert(), [{"id": 1, "key": "ann j lee", "name": "Ann J. Lee",
+        conn.execute(_bare(m.Speaker, "id", "key", "name", "label").insert(), [{"id": 1, "key": "ann j lee", "name": "Ann J. Lee",
                                                      "label": "PERSON"}])
-        conn.execute(m.Claim.__table__.insert(), [
+        conn.execute(_bare(m.Claim, "article_id", "speaker_id", "speaker_name", "cue", "cue_start", "content",
+                                 "content_start", "content_spans", "kind", "stance", "paragraph").insert(), [
             {"article_id": 1, "speaker_id": 1, "speaker_name": name, "cue": "said", "cue_start": i,
              "content": "c", "content_start": i, "content_spans": [], "kind": "indirect", "stance": "asserts",
              "paragraph": 0} for i, name in enumerate(["Ann J. Lee", "Ann J. Lee", "Lee"])])
@@ -71,15 +78,15 @@ def test_migration_adds_alias_and_audit_tables_and_backfills_forms(db_url):
 def test_bare_surname_goes_to_the_dominant_person_in_the_window(engine):
     with Session(engine) as s, s.begin():
         _article(s, "a1", DAY, [("Ann Lee", "ann lee")] * 3)
-        claims = _article(s, "a2", DAY + timedelta(days=5), [("Lee", "lee")])
-        assert claims[0].speaker.key == "ann lee"  # the claim now carries the canonical key
-        later = _article(s, "a3", DAY + timedelta(days=90), [("Lee", "lee")])
-        assert later[0].speaker.key == "ann lee"  # nobody else of that name in the wider window
+        _article(s, "a2", DAY + timedelta(days=5), [("Lee", "lee")])
+        assert _speaker_of(s, "a2") == ["ann lee"]  # stored under the canonical speaker
+        _article(s, "a3", DAY + timedelta(days=90), [("Lee", "lee")])
+        assert _speaker_of(s, "a3") == ["ann lee"]  # nobody else of that name in the wider window
         _article(s, "a4", DAY + timedelta(days=120), [("Bob Lee", "bob lee")] * 3)
-        late = _article(s, "a5", DAY + timedelta(days=125), [("Lee", "lee")])
-        assert late[0].speaker.key == "bob lee"  # the near window decides when it has someone
-        alone = _article(s, "a6", DAY + timedelta(days=700), [("Lee", "lee")])
-        assert alone[0].speaker.key == "lee"  # outside both windows: nobody to resolve to
+        _article(s, "a5", DAY + timedelta(days=125), [("Lee", "lee")])
+        assert _speaker_of(s, "a5") == ["bob lee"]  # the near window decides when it has someone
+        _article(s, "a6", DAY + timedelta(days=700), [("Lee", "lee")])
+        assert _speaker_of(s, "a6") == ["lee"]  # outside both windows: nobody to resolve to
     with Session(engine) as s:
         assert _speaker_of(s, "a2") == ["ann lee"]
         ann = find_speaker(s, "Ann Lee")
@@ -101,8 +108,8 @@ def test_bare_surname_stored_before_the_person_was_known_moves_to_them(engine):
 def test_articles_without_a_date_are_stored_and_resolved_over_all_time(engine):
     with Session(engine) as s, s.begin():
         _article(s, "n1", None, [("Ann Lee", "ann lee")] * 3)
-        claims = _article(s, "n2", None, [("Lee", "lee")])
-        assert claims[0].speaker.key == "ann lee"
+        _article(s, "n2", None, [("Lee", "lee")])
+        assert _speaker_of(s, "n2") == ["ann lee"]
 
 
 def test_bare_surname_of_two_people_in_the_news_stays_apart(engine):
