@@ -98,8 +98,18 @@ def main(argv: list[str] | None = None) -> None:
     from claimlink.flows.watchdog import exit_on_sigterm
 
     exit_on_sigterm()  # clean up (stop the Prefect servers started) on SIGTERM as on Ctrl-C
+    # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1, where a
+    # shell (and a scheduler reading the status) expects 130 for an interrupted command.
     try:
-        cli.main(args=argv, prog_name="claimlink", standalone_mode=True)
+        status = cli.main(args=argv, prog_name="claimlink", standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        interrupted = isinstance(exc.__cause__, (KeyboardInterrupt, EOFError))
+        click.echo("interrupted" if interrupted else "Aborted!", err=True)
+        sys.exit(130 if interrupted else 1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
