@@ -73,8 +73,10 @@ def run_quietly(settings: Settings, *, batch_size: int | None = None, verbose: b
     from .nightly import nightly
 
     if not verbose:
-        for name in ("prefect", "distributed"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+        # Prefect logs a failed flow or task at ERROR with the whole traceback; the CLI
+        # reports that failure itself, in one line (-v shows Prefect's logs).
+        logging.getLogger("prefect").setLevel(logging.CRITICAL)
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         return nightly(settings=settings, batch_size=batch_size)
     finally:

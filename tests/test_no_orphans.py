@@ -61,6 +61,7 @@ def test_run_that_fails_leaves_no_process(tmp_path):
         assert run.survivors(EXITING) == []
     assert run.proc.returncode == 1, _log(tmp_path)
     assert "Error: the store has no schema yet" in _log(tmp_path)
+    assert "Traceback" not in _log(tmp_path)  # one line, not Prefect's report of the failure
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sigkill"])
