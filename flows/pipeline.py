@@ -357,7 +357,12 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
                 return created
             pub = dict(session.execute(select(m.Article.id, m.Article.published)
                                        .where(m.Article.id.in_({c.article_id for c in pending}))).all())
-            new = [record_from_row(c, pub.get(c.article_id)) for c in pending]
+            skip = store.boilerplate_claims(session, pending)
+            new = [record_from_row(c, pub.get(c.article_id)) for c in pending if c.id not in skip]
+            cluster_of = {c.id: c.cluster_id for c in pending if c.cluster_id is not None}
+            if not new:
+                store.mark_linked(session, [c.id for c in pending])
+                continue
             index = BlockingIndex(k=k, window_days=window_days)
             first_new = min(r.id for r in new)
             # Earlier claims from the store that share a key with the batch (one chunked
@@ -374,6 +379,9 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
                             cand_ids.add(cid)
             if cand_ids:
                 rows = list(session.scalars(select(m.Claim).where(m.Claim.id.in_(cand_ids)).order_by(m.Claim.id)))
+                skip_old = store.boilerplate_claims(session, rows)
+                rows = [row for row in rows if row.id not in skip_old]
+                cluster_of.update({c.id: c.cluster_id for c in rows if c.cluster_id is not None})
                 pub_old = dict(session.execute(select(m.Article.id, m.Article.published)
                                                .where(m.Article.id.in_({c.article_id for c in rows}))).all())
                 for row in rows:
@@ -381,11 +389,10 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
             recs = new + [r for rs in index.buckets.values() for r in rs]
             stats = store.term_stats(session, {t for r in recs for t in r.features.terms})
             with paused_gc():
-                links = link_new(new, index, stats)
+                links = link_new(new, index, stats, cluster_of)
             for link in links:
-                store.save_link(session, link.a.id, link.b.id, link.verdict.relation, link.verdict.score,
-                                [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)
-                created += 1
+                created += store.save_link(session, link.a.id, link.b.id, link.verdict.relation, link.verdict.score,
+                                           [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)
             store.mark_linked(session, [c.id for c in pending])
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Text, UniqueConstraint, func)
+                        String, Text, UniqueConstraint, false as sa_false, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -152,11 +152,39 @@ class Claim(Base):
     sentence_start: Mapped[int | None] = mapped_column(Integer)
     paragraph: Mapped[int] = mapped_column(Integer, default=0)
     features: Mapped[dict | None] = mapped_column(JSON)
+    #: the claim's cluster: copies of one text by one speaker (models/clusters.py)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("claim_clusters.id", ondelete="SET NULL"), index=True)
     linked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     article: Mapped[Article] = relationship(back_populates="claims")
     speaker: Mapped[Speaker | None] = relationship()
+
+
+class ClaimCluster(Base):
+    """Claims that are one claim: the same normalised text by one speaker, or near
+    duplicates of it (see :mod:`claimlink.models.clusters`). ``key`` is the signature key
+    of the claim that founded it, ``text`` that claim's normalised content. A cluster
+    carried by many articles of one outlet is ``boilerplate`` and is not linked."""
+
+    __tablename__ = "claim_clusters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    speaker: Mapped[str | None] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    boilerplate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ClusterAnchor(Base):
+    """Anchors of a cluster (its members' exact keys, first and last words), so that a
+    new claim finds the clusters it may belong to with an indexed query."""
+
+    __tablename__ = "cluster_anchors"
+    __table_args__ = (UniqueConstraint("anchor", "cluster_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    anchor: Mapped[str] = mapped_column(String(64))
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("claim_clusters.id", ondelete="CASCADE"), index=True)
 
 
 class TermCount(Base):
@@ -185,7 +213,13 @@ class ClaimKey(Base):
 
 class ClaimLink(Base):
     """A flagged pair. ``claim_a_id`` is the earlier claim; ``reasons`` is a list of
-    ``{"code", "text"}`` the review screen shows; ``status`` is the review state."""
+    ``{"code", "text"}`` the review screen shows; ``status`` is the review state.
+
+    ``cluster_a_id`` and ``cluster_b_id`` are the clusters of the two claims;
+    ``cluster_pair`` (the two cluster ids, lower first) is unique: a pair of clusters is
+    flagged once, whichever copies met. Links made before clustering (migration 0008)
+    that fell into one cluster pair keep their rows, and only one of them carries the
+    ``cluster_pair``: the desk and the cluster views show that one."""
 
     __tablename__ = "claim_links"
     __table_args__ = (
@@ -200,6 +234,9 @@ class ClaimLink(Base):
     reasons: Mapped[list] = mapped_column(JSON)
     linker_version: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="open")
+    cluster_a_id: Mapped[int | None] = mapped_column(ForeignKey("claim_clusters.id", ondelete="SET NULL"))
+    cluster_b_id: Mapped[int | None] = mapped_column(ForeignKey("claim_clusters.id", ondelete="SET NULL"))
+    cluster_pair: Mapped[str | None] = mapped_column(String(40), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])

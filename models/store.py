@@ -19,6 +19,7 @@ from claimlink.linker.record import Features
 from claimlink.settings import Settings
 
 from . import schema as m
+from .clusters import assign_clusters, mark_boilerplate
 from .speakers import assign_speakers
 from .upsert import insert_ignore
 
@@ -185,9 +186,12 @@ def write_claims(session: Session, article: m.Article, rows: list[dict], keys: l
                                                       label=r["speaker_label"]) if r["speaker_key"] else None)
               for r in rows]
     ids = assign_speakers(session, article, spoken)
+    clusters = assign_clusters(session, article, rows)
     insert_ignore(session, m.Claim, [
         {**{k: v for k, v in r.items() if k not in ("speaker_key", "speaker_label", "terms")}, "article_id": article.id,
-         "speaker_id": ids.get(c.speaker.key) if c.speaker else None} for r, c in zip(rows, spoken)])
+         "speaker_id": ids.get(c.speaker.key) if c.speaker else None, "cluster_id": cid}
+        for r, c, cid in zip(rows, spoken, clusters)])
+    mark_boilerplate(session, clusters, article.outlet)
     count_terms(session, [r["terms"] for r in rows])
     by_pos = {(cs, ct): cid for cid, cs, ct in session.execute(
         select(m.Claim.id, m.Claim.cue_start, m.Claim.content_start).where(m.Claim.article_id == article.id))}
@@ -241,6 +245,16 @@ def unlinked_claims(session: Session, limit: int = 10_000) -> list[m.Claim]:
                                 .order_by(m.Claim.id).limit(limit)))
 
 
+def boilerplate_claims(session: Session, claims: list[m.Claim]) -> set[int]:
+    """Ids of ``claims`` whose cluster is boilerplate (models/clusters.py): not linked."""
+    ids = sorted({c.cluster_id for c in claims if c.cluster_id is not None})
+    marked: set[int] = set()
+    for i in range(0, len(ids), 500):
+        marked.update(session.scalars(select(m.ClaimCluster.id).where(m.ClaimCluster.id.in_(ids[i:i + 500]),
+                                                                       m.ClaimCluster.boilerplate.is_(True))))
+    return {c.id for c in claims if c.cluster_id in marked}
+
+
 def candidates_by_key(session: Session, keys: list[str], *, before_id: int, k: int) -> dict[str, list[tuple]]:
     """For many blocking keys at once: the ``k`` most recent earlier claims under each, as
     ``{key: [(claim_id, published), ...]}``, newest first. Chunked IN queries, not one
@@ -260,12 +274,26 @@ def candidates_by_key(session: Session, keys: list[str], *, before_id: int, k: i
 
 
 def save_link(session: Session, a_id: int, b_id: int, relation: str, score: float, reasons: list[dict],
-              version: str) -> None:
-    """Store a flagged pair once. A pair that exists keeps its review status: a rejected
-    pair stays rejected and is not flagged again."""
-    insert_ignore(session, m.ClaimLink, [{
+              version: str) -> bool:
+    """Store a flagged pair once, and a pair of claim clusters once: a pair of copies of
+    two flagged claims adds no flag (the flag's clusters list every article that carried
+    each side). A pair that exists keeps its review status: a rejected pair stays rejected
+    and is not flagged again. Returns whether a flag was added."""
+    clusters = dict(session.execute(select(m.Claim.id, m.Claim.cluster_id).where(m.Claim.id.in_((a_id, b_id)))).all())
+    ca, cb = clusters.get(a_id), clusters.get(b_id)
+    result = insert_ignore(session, m.ClaimLink, [{
         "claim_a_id": a_id, "claim_b_id": b_id, "relation": relation, "score": score,
-        "reasons": reasons, "linker_version": version, "status": "open"}])
+        "reasons": reasons, "linker_version": version, "status": "open", "cluster_a_id": ca, "cluster_b_id": cb,
+        "cluster_pair": cluster_pair(ca, cb, a_id, b_id)}])
+    return bool(result.rowcount)
+
+
+def cluster_pair(cluster_a: int | None, cluster_b: int | None, a_id: int, b_id: int) -> str:
+    """The unique key of a flag's pair of clusters, lower id first; a claim without a
+    cluster stands for itself (``c<claim id>``)."""
+    sides = sorted([(0, cluster_a) if cluster_a is not None else (1, a_id),
+                    (0, cluster_b) if cluster_b is not None else (1, b_id)])
+    return ":".join(f"{'c' if kind else ''}{n}" for kind, n in sides)
 
 
 def mark_linked(session: Session, claim_ids: list[int]) -> None:

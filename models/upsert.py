@@ -8,13 +8,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 
-def insert_ignore(session: Session, model, rows: list[dict]) -> None:
+def insert_ignore(session: Session, model, rows: list[dict]):
     """Insert ``rows``, skipping any that would violate a unique constraint.
 
     The rows go as one executemany of a single cached statement (SQLAlchemy batches it
-    into multi-row INSERTs), so every row must carry the same keys."""
+    into multi-row INSERTs), so every row must carry the same keys. Returns the result
+    (its ``rowcount`` is the rows inserted), or None when there was nothing to insert."""
     if not rows:
-        return
+        return None
     dialect = session.get_bind().dialect.name
     # Lazy: only the dialect in use is imported; every CLI command imports this module
     # (see the note on Alembic in models/db.py).
@@ -24,4 +25,4 @@ def insert_ignore(session: Session, model, rows: list[dict]) -> None:
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - other backends are not supported
         raise NotImplementedError(f"no upsert for {dialect}")
-    session.execute(insert(model.__table__).on_conflict_do_nothing(), rows)
+    return session.execute(insert(model.__table__).on_conflict_do_nothing(), rows)

@@ -30,6 +30,7 @@ from claimlink.extractors.text import paragraph_bounds
 from claimlink.models import make_engine
 from claimlink.models import schema as m
 from claimlink.models.users import UserError, check_password, disable_user, end_sessions, session_token, session_user
+from claimlink.review.carriers import carrier_articles, carrier_outlets
 from claimlink.review.exports import claimreview, claimreview_json, confirmed_csv, web_url
 from claimlink.review.security import SecurityHeaders, form_ids, link_id_or_404, page_cursor
 from claimlink.review.throttle import Busy, LoginThrottle
@@ -167,14 +168,19 @@ def create_app(database_url: str, secret_key: str | None = None, *, secure_cooki
         require_user(request)
         a, b = aliased(m.Claim), aliased(m.Claim)
         art_a, art_b = aliased(m.Article), aliased(m.Article)
-        conds = [m.ClaimLink.relation == relation] if relation else []
+        # one row per pair of claim clusters (links made before clustering may share one)
+        conds = [m.ClaimLink.cluster_pair.is_not(None)]
+        conds += [m.ClaimLink.relation == relation] if relation else []
         if status in STATUSES:
             conds.append(m.ClaimLink.status == status)
         if speaker:
             like = f"%{speaker.lower()}%"
             conds.append(or_(func.lower(a.speaker_name).like(like), func.lower(b.speaker_name).like(like)))
         if outlet:
-            conds.append(or_(art_a.outlet == outlet, art_b.outlet == outlet))
+            carried = select(m.Claim.cluster_id).join(m.Article, m.Article.id == m.Claim.article_id) \
+                .where(m.Article.outlet == outlet)
+            conds.append(or_(art_a.outlet == outlet, art_b.outlet == outlet, m.ClaimLink.cluster_a_id.in_(carried),
+                             m.ClaimLink.cluster_b_id.in_(carried)))
         for bound, op in ((since, ">="), (until, "<=")):
             if bound:
                 try:
@@ -186,20 +192,24 @@ def create_app(database_url: str, secret_key: str | None = None, *, secure_cooki
             score, last = page_cursor(after)
             conds.append(or_(m.ClaimLink.score < score, and_(m.ClaimLink.score == score, m.ClaimLink.id > last)))
         q = (select(m.ClaimLink.id, m.ClaimLink.score, m.ClaimLink.status, m.ClaimLink.reasons,
-                    a.speaker_name, a.content, b.speaker_name, b.content, art_b.outlet, art_b.published)
+                    a.speaker_name, a.content, b.speaker_name, b.content, art_b.outlet, art_b.published,
+                    m.ClaimLink.cluster_a_id, m.ClaimLink.cluster_b_id)
              .join(a, a.id == m.ClaimLink.claim_a_id).join(b, b.id == m.ClaimLink.claim_b_id)
              .join(art_a, art_a.id == a.article_id).join(art_b, art_b.id == b.article_id)
              .where(*conds).order_by(m.ClaimLink.score.desc(), m.ClaimLink.id).limit(PAGE_SIZE + 1))
         with Session(engine) as s:
             rows = s.execute(q).all()
-            counts = dict(s.execute(select(m.ClaimLink.status, func.count()).group_by(m.ClaimLink.status)).all())
+            counts = dict(s.execute(select(m.ClaimLink.status, func.count()).where(m.ClaimLink.cluster_pair.is_not(None))
+                                    .group_by(m.ClaimLink.status)).all())
+            carriers = carrier_outlets(s, [c for r in rows[:PAGE_SIZE] for c in (r[10], r[11])])
             outlets = [o for o in s.scalars(select(m.Article.outlet).where(m.Article.outlet.is_not(None))
                                             .distinct().order_by(m.Article.outlet).limit(500))]
         more = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
         items = [{"id": r[0], "score": r[1], "status": r[2], "reasons": [x["text"] for x in r[3] or []],
                   "speaker_a": r[4], "content_a": r[5], "speaker_b": r[6], "content_b": r[7], "outlet": r[8],
-                  "published": r[9]} for r in rows]
+                  "published": r[9], "outlets_a": carriers.get(r[10], []), "outlets_b": carriers.get(r[11], [])}
+                 for r in rows]
         next_cursor = f"{rows[-1][1]}:{rows[-1][0]}" if more and rows else ""
         filters = {"status": status, "speaker": speaker, "outlet": outlet, "since": since, "until": until,
                    "relation": relation}
@@ -216,6 +226,9 @@ def create_app(database_url: str, secret_key: str | None = None, *, secure_cooki
             if link is None:
                 raise HTTPException(404, f"no flagged pair {link_id}")
             sides = [_side(s, link.claim_a), _side(s, link.claim_b)]
+            carried = carrier_articles(s, [link.cluster_a_id, link.cluster_b_id])
+            for side, cid in zip(sides, (link.cluster_a_id, link.cluster_b_id)):
+                side["carried"] = carried.get(cid, [])
             events = s.scalars(select(m.ReviewEvent).where(m.ReviewEvent.link_id == link_id)
                                .order_by(m.ReviewEvent.id.desc())).all()
             nav = _neighbours(s, link)
@@ -340,7 +353,8 @@ def _paragraph(text: str, start: int | None, sentence: str | None) -> tuple[str,
 
 def _neighbours(s: Session, link: m.ClaimLink) -> dict:
     """Previous and next open pair in queue order, for j/k."""
-    base = select(m.ClaimLink.id).where(m.ClaimLink.status == "open", m.ClaimLink.relation == link.relation)
+    base = select(m.ClaimLink.id).where(m.ClaimLink.status == "open", m.ClaimLink.relation == link.relation,
+                                        m.ClaimLink.cluster_pair.is_not(None))
     nxt = s.scalar(base.where(or_(m.ClaimLink.score < link.score,
                                   and_(m.ClaimLink.score == link.score, m.ClaimLink.id > link.id)))
                    .order_by(m.ClaimLink.score.desc(), m.ClaimLink.id).limit(1))

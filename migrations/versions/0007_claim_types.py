@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("term", name=op.f("pk_term_counts")),
     )
     op.execute("DROP VIEW IF EXISTS v_claims")
-    op.execute(f"CREATE VIEW v_claims AS {view_sql(dialect)['v_claims']}")
+    op.execute(f"CREATE VIEW v_claims AS {view_sql(dialect, clusters=False)['v_claims']}")
 
 
 def downgrade() -> None:

@@ -1,0 +1,46 @@
+"""Who carried each side of a flag: the articles and outlets of a claim cluster.
+
+A flag is raised once per pair of claim clusters (see :mod:`claimlink.models.clusters`);
+the desk lists, for each side, every outlet and article whose copy of the claim the
+cluster holds. Parameterised queries only.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimlink.models import schema as m
+from claimlink.review.exports import web_url
+
+#: Articles listed per side on a pair's page.
+MAX_ARTICLES = 100
+
+
+def carrier_articles(s: Session, cluster_ids, limit: int = MAX_ARTICLES) -> dict[int, list[dict]]:
+    """Per cluster: its articles (each canonical URL once, its newest version), oldest first."""
+    ids = sorted({c for c in cluster_ids if c is not None})
+    out: dict[int, dict[str, dict]] = {c: {} for c in ids}
+    for i in range(0, len(ids), 500):
+        q = (select(m.Claim.cluster_id, m.Article.canonical_url, m.Article.outlet, m.Article.title,
+                    m.Article.published, m.Article.version)
+             .join(m.Article, m.Article.id == m.Claim.article_id)
+             .where(m.Claim.cluster_id.in_(ids[i:i + 500])).order_by(m.Article.published, m.Article.id))
+        for cid, url, outlet, title, published, version in s.execute(q):
+            seen = out[cid]
+            if url in seen and seen[url]["version"] >= version:
+                continue
+            seen[url] = {"outlet": outlet or "(unknown)", "title": title, "published": published,
+                         "url": web_url(url), "version": version}
+    return {cid: list(arts.values())[:limit] for cid, arts in out.items()}
+
+
+def carrier_outlets(s: Session, cluster_ids) -> dict[int, list[tuple[str, int]]]:
+    """Per cluster: its outlets with their article counts, most articles first."""
+    out = {}
+    for cid, articles in carrier_articles(s, cluster_ids, limit=10_000).items():
+        counts: dict[str, int] = {}
+        for art in articles:
+            counts[art["outlet"]] = counts.get(art["outlet"], 0) + 1
+        out[cid] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return out
