@@ -34,6 +34,7 @@ from claimlink.linker import (LINKER_VERSION, BlockingIndex, ClaimRecord, index_
 from claimlink.linker.features import analyse
 from claimlink.models import schema as m
 from claimlink.models import store
+from claimlink.models.clusters import one_flag_per_cluster_pair
 from claimlink.settings import Settings
 
 from .watchdog import worker_process
@@ -389,7 +390,7 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
             recs = new + [r for rs in index.buckets.values() for r in rs]
             stats = store.term_stats(session, {t for r in recs for t in r.features.terms})
             with paused_gc():
-                links = link_new(new, index, stats, cluster_of)
+                links = one_flag_per_cluster_pair(link_new(new, index, stats), cluster_of)
             for link in links:
                 created += store.save_link(session, link.a.id, link.b.id, link.verdict.relation, link.verdict.score,
                                            [r.to_dict() for r in link.verdict.reasons], LINKER_VERSION)

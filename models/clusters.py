@@ -12,8 +12,10 @@ Matching, in order:
 1. the normalised text: Unicode NFKC, case folded, quote marks, dashes and all other
    punctuation dropped, a leading "that" dropped, whitespace collapsed; with the
    speaker's surname (last word of the canonical key), this is the exact key;
-2. near-duplicates: a claim meets the clusters sharing an *anchor* (the speaker and the
-   first, or the last, :data:`ANCHOR_TOKENS` words) and joins the first whose text is
+2. near-duplicates: a claim meets the clusters sharing an *anchor* (its normalised text,
+   its first or its last :data:`ANCHOR_TOKENS` words) and joins the first of the same
+   speaker (or with a speaker unknown on one side: an extractor can miss the speaker of
+   one copy) whose text is
    similar (RapidFuzz ``ratio`` >= :data:`SIMILARITY`: a changed word or two) or which
    contains it or is contained in it (``partial_ratio`` >= :data:`CONTAINMENT`, the
    shorter of at least :data:`MIN_CONTAINED` words: a truncated copy, or trailing words
@@ -89,11 +91,13 @@ def _digest(*parts: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Signature:
     """What a claim's cluster is found by. ``key`` names the cluster the claim would
-    found; ``anchors`` are looked up (the exact-text anchor first)."""
+    found; ``anchors`` are looked up (the exact-text anchor first); ``speaker`` is the
+    surname part ("" when the claim has no speaker)."""
 
     key: str
     anchors: tuple[str, ...]
     text: str
+    speaker: str
 
     @property
     def clusterable(self) -> bool:
@@ -102,16 +106,17 @@ class Signature:
 
 def signature(content: str, speaker: str | None, own: str) -> Signature:
     """The signature of a claim by ``speaker`` (a name or canonical key). ``own``
-    identifies the claim (e.g. article id and offsets): a short content's cluster key."""
+    identifies the claim (e.g. article id and offsets): a short content's cluster key.
+    Anchors leave the speaker out, so that a copy whose speaker the extractor missed
+    still finds its cluster; :meth:`ClusterIndex.match` compares speakers."""
     text = normalise(content)
     words = text.split()
-    if len(words) < MIN_TOKENS:
-        return Signature(f"u:{own}"[:64], (), text)
     who = speaker_part(speaker)
-    exact = "x" + _digest(who, text)[:39]
-    head = "h" + _digest(who, " ".join(words[:ANCHOR_TOKENS]))[:39]
-    tail = "t" + _digest(who, " ".join(words[-ANCHOR_TOKENS:]))[:39]
-    return Signature(exact, (exact, head, tail), text)
+    if len(words) < MIN_TOKENS:
+        return Signature(f"u:{own}"[:64], (), text, who)
+    anchors = ("x" + _digest(text)[:39], "h" + _digest(" ".join(words[:ANCHOR_TOKENS]))[:39],
+               "t" + _digest(" ".join(words[-ANCHOR_TOKENS:]))[:39])
+    return Signature("k" + _digest(who, text)[:39], anchors, text, who)
 
 
 #: Words whose difference makes another claim however similar the rest: negations
@@ -144,33 +149,53 @@ def same_text(a: str, b: str) -> bool:
 
 
 class ClusterIndex:
-    """Known clusters by anchor, with the text each was founded on: what a new claim is
-    matched against. The store fills it from the anchors a batch looks up; the
-    migration that clusters a store's existing claims fills it as it goes."""
+    """Known clusters by anchor, with the text each was founded on and its speaker: what
+    a new claim is matched against. The store fills it from the anchors a batch looks
+    up; the migration that clusters a store's existing claims fills it as it goes."""
 
     def __init__(self) -> None:
         self.by_anchor: dict[str, list[int]] = {}
         self.texts: dict[int, str] = {}
+        self.speakers: dict[int, str] = {}
 
-    def add(self, cluster_id: int, text: str, anchors) -> None:
+    def add(self, cluster_id: int, text: str, speaker: str, anchors) -> None:
         self.texts.setdefault(cluster_id, text)
+        if speaker and not self.speakers.get(cluster_id):
+            self.speakers[cluster_id] = speaker
         for anchor in anchors:
             ids = self.by_anchor.setdefault(anchor, [])
             if cluster_id not in ids:
                 ids.append(cluster_id)
 
     def match(self, sig: Signature) -> int | None:
-        """The cluster ``sig`` belongs to, or None (a new one)."""
+        """The cluster ``sig`` belongs to, or None (a new one): the first cluster under
+        one of its anchors with a compatible speaker (the same, or one of them unknown)
+        and the same text or a near-duplicate of it."""
         if not sig.clusterable:
             return None
-        exact = self.by_anchor.get(sig.anchors[0])
-        if exact:
-            return exact[0]
-        for anchor in sig.anchors[1:]:
+        for anchor in sig.anchors:
             for cid in self.by_anchor.get(anchor, ()):
-                if same_text(sig.text, self.texts[cid]):
+                who = self.speakers.get(cid, "")
+                if (not who or not sig.speaker or who == sig.speaker) and same_text(sig.text, self.texts[cid]):
                     return cid
         return None
+
+
+def one_flag_per_cluster_pair(links: list, cluster_of: dict[int, int]) -> list:
+    """The linker's links (``linker.Link``) less those between two copies of one text,
+    and one per pair of clusters: the one with the most reasons, in either order. A
+    claim without a cluster stands for itself."""
+    best: dict[tuple, object] = {}
+    for link in links:
+        ca, cb = cluster_of.get(link.a.id, -link.a.id), cluster_of.get(link.b.id, -link.b.id)
+        if ca == cb:
+            continue
+        key = (min(ca, cb), max(ca, cb))
+        cur = best.get(key)
+        if cur is None or (len(link.verdict.reasons), link.verdict.score) > (len(cur.verdict.reasons),
+                                                                              cur.verdict.score):
+            best[key] = link
+    return list(best.values())
 
 
 # -- the store ----------------------------------------------------------------------------------
@@ -187,21 +212,24 @@ def assign_clusters(session: Session, article: m.Article, rows: list[dict]) -> l
                                  .where(m.ClusterAnchor.anchor.in_(anchors[i:i + 500]))).all()
     found.sort(key=lambda r: r[1])  # the oldest cluster first
     ids = sorted({cid for _, cid in found})
-    texts: dict[int, str] = {}
+    known: dict[int, tuple] = {}
     for i in range(0, len(ids), 500):
-        texts.update(session.execute(select(m.ClaimCluster.id, m.ClaimCluster.text)
-                                     .where(m.ClaimCluster.id.in_(ids[i:i + 500]))).all())
+        known.update((cid, (t, who)) for cid, t, who in session.execute(
+            select(m.ClaimCluster.id, m.ClaimCluster.text, m.ClaimCluster.speaker)
+            .where(m.ClaimCluster.id.in_(ids[i:i + 500]))))
     for anchor, cid in found:
-        index.add(cid, texts[cid], [anchor])
+        index.add(cid, known[cid][0], known[cid][1] or "", [anchor])
     out, new_anchors = [], {}
-    for sig, row in zip(sigs, rows):
+    for sig in sigs:
         cid = index.match(sig)
         if cid is None:
-            speaker = speaker_part(row.get("speaker_key") or row.get("speaker_name"))
-            insert_ignore(session, m.ClaimCluster, [{"key": sig.key, "speaker": speaker[:120] or None,
+            insert_ignore(session, m.ClaimCluster, [{"key": sig.key, "speaker": sig.speaker[:120] or None,
                                                      "text": sig.text, "boilerplate": False}])
             cid = session.scalar(select(m.ClaimCluster.id).where(m.ClaimCluster.key == sig.key))
-        index.add(cid, sig.text, sig.anchors)
+        elif sig.speaker and not index.speakers.get(cid):  # the first named copy names the cluster's speaker
+            session.execute(update(m.ClaimCluster).where(m.ClaimCluster.id == cid, m.ClaimCluster.speaker.is_(None))
+                            .values(speaker=sig.speaker[:120]))
+        index.add(cid, sig.text, sig.speaker, sig.anchors)
         new_anchors.update({(a, cid): None for a in sig.anchors})
         out.append(cid)
     insert_ignore(session, m.ClusterAnchor, [{"anchor": a, "cluster_id": c} for a, c in new_anchors])

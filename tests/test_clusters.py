@@ -27,7 +27,7 @@ def test_normalising_drops_quote_marks_punctuation_case_and_a_leading_that():
 def test_copies_of_a_claim_by_one_speaker_join_its_cluster(copy):
     index = ClusterIndex()
     first = signature(CLAIM, "Valery Gerasimov", "1")
-    index.add(7, first.text, first.anchors)
+    index.add(7, first.text, first.speaker, first.anchors)
     assert index.match(signature(copy, "Gen. Gerasimov", "2")) == 7
 
 
@@ -44,7 +44,7 @@ def test_copies_of_a_claim_by_one_speaker_join_its_cluster(copy):
 def test_other_claims_stay_apart(other, speaker):
     index = ClusterIndex()
     first = signature(CLAIM, "Valery Gerasimov", "1")
-    index.add(7, first.text, first.anchors)
+    index.add(7, first.text, first.speaker, first.anchors)
     assert index.match(signature(other, speaker, "2")) is None
 
 
@@ -52,7 +52,7 @@ def test_short_contents_are_never_clustered():
     sig = signature("it is not true", "Dmitry Peskov", "12:5:9")
     assert not sig.clusterable and sig.key == "u:12:5:9"
     index = ClusterIndex()
-    index.add(1, sig.text, sig.anchors)
+    index.add(1, sig.text, sig.speaker, sig.anchors)
     assert index.match(signature("it is not true", "Dmitry Peskov", "13:5:9")) is None
 
 
@@ -128,3 +128,82 @@ def test_a_pair_of_clusters_is_flagged_once(engine):
         (link,) = s.scalars(select(m.ClaimLink)).all()
         assert (link.cluster_a_id, link.cluster_b_id) == (a1.cluster_id, b.cluster_id)
         assert link.cluster_pair == f"{min(a1.cluster_id, b.cluster_id)}:{max(a1.cluster_id, b.cluster_id)}"
+
+
+def test_a_copy_whose_speaker_was_missed_joins_the_named_cluster():
+    index = ClusterIndex()
+    for cid, speaker in ((7, "Valery Gerasimov"), (8, "Sergei Shoigu")):
+        sig = signature(CLAIM, speaker, str(cid))
+        index.add(cid, sig.text, sig.speaker, sig.anchors)
+    assert index.match(signature(CLAIM + ", a claim Kyiv disputed", None, "3")) == 7
+    assert index.match(signature(CLAIM, "Shoigu", "4")) == 8
+
+
+def test_migrating_a_store_from_0007_clusters_its_claims_and_links(db_url):
+    """A store at claim_types with two copies of a claim, each linked to one denial (one
+    link reviewed), upgraded: the copies share a cluster, the reviewed link stands for the
+    pair of clusters, nothing is lost; and the downgrade keeps every row."""
+    from sqlalchemy import text
+
+    from claimlink.models import make_engine
+    from claimlink.models.db import downgrade, upgrade
+
+    downgrade(db_url, "claim_types")
+    engine = make_engine(db_url)
+    denial = "that Kyiv's forces remained in control of Kupiansk and its surroundings"
+    with engine.begin() as conn:
+        for n, outlet in ((1, "AP"), (2, "Reuters"), (3, "Kyiv Independent")):
+            conn.execute(text("INSERT INTO articles (id, canonical_url, version, content_hash, outlet, text) "
+                              "VALUES (:n, :u, 1, :h, :o, 't')"), {"n": n, "u": f"https://x.test/{n}", "h": f"h{n}",
+                                                                     "o": outlet})
+        for n, (art, speaker, content) in enumerate([(1, "Valery Gerasimov", CLAIM), (2, None, CLAIM + "."),
+                                                     (3, "General Staff", denial)], start=1):
+            conn.execute(text("INSERT INTO claims (id, article_id, speaker_name, cue, cue_start, content, "
+                              "content_start, content_spans, kind, stance, paragraph) VALUES "
+                              "(:n, :a, :s, 'said', 0, :c, 5, '[]', 'indirect', 'asserts', 0)"),
+                         {"n": n, "a": art, "s": speaker, "c": content})
+        for n, a, status in ((1, 1, "open"), (2, 2, "confirmed")):
+            conn.execute(text("INSERT INTO claim_links (id, claim_a_id, claim_b_id, relation, score, reasons, "
+                              "linker_version, status) VALUES (:n, :a, 3, 'contradicts', 0.9, '[]', '2.0', :st)"),
+                         {"n": n, "a": a, "st": status})
+        conn.execute(text("INSERT INTO review_events (link_id, reviewer, from_status, to_status) "
+                          "VALUES (2, 'ana', 'open', 'confirmed')"))
+    upgrade(db_url)
+    with engine.connect() as conn:
+        clusters = [r[0] for r in conn.execute(text("SELECT cluster_id FROM claims ORDER BY id"))]
+        assert clusters[0] == clusters[1] != clusters[2] and None not in clusters
+        links = conn.execute(text("SELECT id, cluster_a_id, cluster_b_id, cluster_pair FROM claim_links "
+                                  "ORDER BY id")).all()
+        assert [tuple(r) for r in links] == [(1, clusters[0], clusters[2], None),
+                                             (2, clusters[0], clusters[2], f"{clusters[0]}:{clusters[2]}")]
+        (flag,) = conn.execute(text("SELECT link_id, review_status, outlets_a, outlets_b, articles_a "
+                                    "FROM v_cluster_flags")).all()
+        assert tuple(flag) == (2, "confirmed", "AP, Reuters", "Kyiv Independent", 2)
+        assert conn.execute(text("SELECT speaker FROM claim_clusters WHERE id = :c"), {"c": clusters[0]}).scalar() \
+            == "gerasimov"
+    # the store goes on clustering where the migration left off
+    with Session(engine) as s, s.begin():
+        art = _article(s, 4, "BBC", [_row(CLAIM)])
+        assert _clusters(s, art) == [clusters[0]]
+    engine.dispose()
+    downgrade(db_url, "claim_types")
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        assert [conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar()
+                for t in ("claims", "claim_links", "review_events", "v_contradictions")] == [4, 2, 1, 2]
+    engine.dispose()
+    upgrade(db_url)
+
+
+def test_one_flag_per_pair_of_clusters_and_none_between_copies():
+    from types import SimpleNamespace as NS
+
+    from claimlink.models.clusters import one_flag_per_cluster_pair
+
+    def link(a, b, reasons):
+        return NS(a=NS(id=a), b=NS(id=b), verdict=NS(reasons=["r"] * reasons, score=0.9))
+
+    cluster_of = {1: 10, 2: 10, 3: 20, 4: 20}
+    links = [link(1, 3, 1), link(4, 2, 2), link(1, 2, 3), link(5, 3, 1)]
+    kept = one_flag_per_cluster_pair(links, cluster_of)
+    assert kept == [links[1], links[3]]  # 1-3 and 4-2 are one pair (the one with more reasons); 1-2 are copies

@@ -72,7 +72,7 @@ def _cluster_claims(dialect: str) -> None:
     """Every stored claim joins a cluster, in claim order, as the store would have
     clustered it (models/clusters.py); then clusters carried by many articles of one
     outlet are marked boilerplate."""
-    from claimlink.models.clusters import BOILERPLATE_ARTICLES, ClusterIndex, signature, speaker_part
+    from claimlink.models.clusters import BOILERPLATE_ARTICLES, ClusterIndex, signature
 
     bind = op.get_bind()
     rows = bind.execute(sa.text("""
@@ -89,9 +89,10 @@ def _cluster_claims(dialect: str) -> None:
         if cid is None:
             cid = len(clusters) + 1
             by_key[sig.key] = cid
-            clusters.append({"id": cid, "key": sig.key, "speaker": speaker_part(speaker)[:120] or None,
-                             "text": sig.text, "boilerplate": False})
-        index.add(cid, sig.text, sig.anchors)
+            clusters.append({"id": cid, "key": sig.key, "speaker": None, "text": sig.text, "boilerplate": False})
+        if sig.speaker and not clusters[cid - 1]["speaker"]:
+            clusters[cid - 1]["speaker"] = sig.speaker[:120]
+        index.add(cid, sig.text, sig.speaker, sig.anchors)
         anchors.update({(a, cid): None for a in sig.anchors})
         members.append({"claim": claim_id, "cluster": cid})
     table = sa.table("claim_clusters", sa.column("id"), sa.column("key"), sa.column("speaker"), sa.column("text"),
