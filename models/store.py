@@ -21,7 +21,7 @@ from claimlink.settings import Settings
 from . import schema as m
 from .clusters import assign_clusters, mark_boilerplate
 from .speakers import assign_speakers
-from .upsert import insert_ignore
+from .upsert import insert_ignore, insert_ignore_one
 
 
 def utcnow() -> datetime:
@@ -281,11 +281,10 @@ def save_link(session: Session, a_id: int, b_id: int, relation: str, score: floa
     and is not flagged again. Returns whether a flag was added."""
     clusters = dict(session.execute(select(m.Claim.id, m.Claim.cluster_id).where(m.Claim.id.in_((a_id, b_id)))).all())
     ca, cb = clusters.get(a_id), clusters.get(b_id)
-    result = insert_ignore(session, m.ClaimLink, [{
+    return insert_ignore_one(session, m.ClaimLink, {
         "claim_a_id": a_id, "claim_b_id": b_id, "relation": relation, "score": score,
         "reasons": reasons, "linker_version": version, "status": "open", "cluster_a_id": ca, "cluster_b_id": cb,
-        "cluster_pair": cluster_pair(ca, cb, a_id, b_id)}])
-    return bool(result.rowcount)
+        "cluster_pair": cluster_pair(ca, cb, a_id, b_id)}) is not None
 
 
 def cluster_pair(cluster_a: int | None, cluster_b: int | None, a_id: int, b_id: int) -> str:

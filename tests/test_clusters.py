@@ -168,6 +168,9 @@ def test_migrating_a_store_from_0007_clusters_its_claims_and_links(db_url):
                          {"n": n, "a": a, "st": status})
         conn.execute(text("INSERT INTO review_events (link_id, reviewer, from_status, to_status) "
                           "VALUES (2, 'ana', 'open', 'confirmed')"))
+        if engine.dialect.name == "postgresql":  # the ids above were given: move the sequences past them
+            for table in ("articles", "claims", "claim_links"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))
     upgrade(db_url)
     with engine.connect() as conn:
         clusters = [r[0] for r in conn.execute(text("SELECT cluster_id FROM claims ORDER BY id"))]
