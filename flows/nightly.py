@@ -269,7 +269,12 @@ def summary_markdown(s: RunSummary) -> str:
              f"{s.totals.get('links', 0)} flagged pairs.", ""]
     for p in s.flagged[:10]:
         lines += [f"## Flag {p['id']} (score {p['score']:.2f})",
-                  f"- **{p['a']['speaker']}** {p['a']['cue']}: {p['a']['content']}",
-                  f"- **{p['b']['speaker']}** {p['b']['cue']}: {p['b']['content']}",
+                  f"- **{p['a']['speaker']}** {p['a']['cue']}: {p['a']['content']}{_carried(p['a'])}",
+                  f"- **{p['b']['speaker']}** {p['b']['cue']}: {p['b']['content']}{_carried(p['b'])}",
                   "- Why: " + "; ".join(p["reasons"]), ""]
     return "\n".join(lines)
+
+
+def _carried(side: dict) -> str:
+    outlets = side.get("outlets") or []
+    return f" (carried by {', '.join(outlets)})" if len(outlets) > 1 else ""

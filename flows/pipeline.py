@@ -34,7 +34,7 @@ from claimlink.linker import (LINKER_VERSION, BlockingIndex, ClaimRecord, index_
 from claimlink.linker.features import analyse
 from claimlink.models import schema as m
 from claimlink.models import store
-from claimlink.models.clusters import one_flag_per_cluster_pair
+from claimlink.models.clusters import cluster_outlets, one_flag_per_cluster_pair
 from claimlink.settings import Settings
 
 from .watchdog import worker_process
@@ -403,14 +403,17 @@ def _aware(when: datetime) -> datetime:
 
 
 def flagged_pairs(session: Session, limit: int = 20) -> list[dict]:
-    """Flagged pairs, highest score first, as plain dicts for summaries."""
+    """Flagged pairs, one per pair of claim clusters, highest score first, as plain dicts
+    for summaries; each side lists the outlets that carried it."""
     a, b = m.Claim.__table__.alias("a"), m.Claim.__table__.alias("b")
     rows = session.execute(
         select(m.ClaimLink.id, m.ClaimLink.score, m.ClaimLink.reasons, m.ClaimLink.status,
-               a.c.speaker_name, a.c.cue, a.c.content, b.c.speaker_name, b.c.cue, b.c.content)
+               a.c.speaker_name, a.c.cue, a.c.content, b.c.speaker_name, b.c.cue, b.c.content,
+               m.ClaimLink.cluster_a_id, m.ClaimLink.cluster_b_id)
         .join(a, a.c.id == m.ClaimLink.claim_a_id).join(b, b.c.id == m.ClaimLink.claim_b_id)
-        .where(m.ClaimLink.relation == "contradicts")
+        .where(m.ClaimLink.relation == "contradicts", m.ClaimLink.cluster_pair.is_not(None))
         .order_by(m.ClaimLink.score.desc(), m.ClaimLink.id).limit(limit)).all()
+    outlets = cluster_outlets(session, [c for r in rows for c in r[10:12]])
     return [{"id": r[0], "score": r[1], "reasons": [x["text"] for x in r[2]], "status": r[3],
-             "a": {"speaker": r[4], "cue": r[5], "content": r[6]},
-             "b": {"speaker": r[7], "cue": r[8], "content": r[9]}} for r in rows]
+             "a": {"speaker": r[4], "cue": r[5], "content": r[6], "outlets": outlets.get(r[10], [])},
+             "b": {"speaker": r[7], "cue": r[8], "content": r[9], "outlets": outlets.get(r[11], [])}} for r in rows]

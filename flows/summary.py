@@ -8,6 +8,12 @@ from rich.panel import Panel
 from rich.table import Table
 
 
+def carried_by(side: dict) -> str:
+    """The line "  carried by A, B" when more than one outlet carried a side, else nothing."""
+    outlets = side.get("outlets") or []
+    return f"  carried by {escape(', '.join(outlets))}\n" if len(outlets) > 1 else ""
+
+
 def print_summary(summary, console: Console | None = None) -> None:
     console = console or Console()
     st = summary.stats
@@ -34,11 +40,9 @@ def print_summary(summary, console: Console | None = None) -> None:
     console.print(f"Store now holds {t.get('articles', 0)} articles, {t.get('claims', 0)} claims by "
                   f"{t.get('speakers', 0)} speakers, and {t.get('links', 0)} flagged pairs.")
     for p in summary.flagged[:10]:
-        body = (f"[bold]{escape(p['a']['speaker'] or 'unnamed source')}[/bold] {escape(p['a']['cue'])}: "
-                f"{escape(p['a']['content'])}\n"
-                f"[bold]{escape(p['b']['speaker'] or 'unnamed source')}[/bold] {escape(p['b']['cue'])}: "
-                f"{escape(p['b']['content'])}\n"
-                f"[italic]Why:[/italic] " + escape("; ".join(p["reasons"])))
+        body = "".join(f"[bold]{escape(p[s]['speaker'] or 'unnamed source')}[/bold] {escape(p[s]['cue'])}: "
+                       f"{escape(p[s]['content'])}\n{carried_by(p[s])}" for s in ("a", "b"))
+        body += "[italic]Why:[/italic] " + escape("; ".join(p["reasons"]))
         console.print(Panel(body, title=escape(f"Flag {p['id']} · score {p['score']:.2f} · {p['status']}"),
                             title_align="left", expand=False))
     if len(summary.flagged) > 10:

@@ -249,3 +249,15 @@ def mark_boilerplate(session: Session, cluster_ids, outlet: str | None) -> None:
         if hits:
             session.execute(update(m.ClaimCluster).where(m.ClaimCluster.id.in_(hits), m.ClaimCluster.boilerplate.is_(False))
                             .values(boilerplate=True))
+
+
+def cluster_outlets(session: Session, cluster_ids) -> dict[int, list[str]]:
+    """The outlets that carried each cluster's claims, sorted ("(unknown)" for none)."""
+    ids = sorted({c for c in cluster_ids if c is not None})
+    out: dict[int, set[str]] = {c: set() for c in ids}
+    for i in range(0, len(ids), 500):
+        q = (select(m.Claim.cluster_id, m.Article.outlet).join(m.Article, m.Article.id == m.Claim.article_id)
+             .where(m.Claim.cluster_id.in_(ids[i:i + 500])).distinct())
+        for cid, outlet in session.execute(q):
+            out[cid].add(outlet or "(unknown)")
+    return {cid: sorted(names) for cid, names in out.items()}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from claimlink.extractors.article import content_hash
 from claimlink.flows import pipeline
+from claimlink.flows.summary import carried_by
 from claimlink.linker import index_keys
 from claimlink.linker.features import analyse
 from claimlink.models import make_engine
@@ -71,6 +72,10 @@ def test_copies_on_both_sides_give_one_flag_listing_every_outlet(syndicated):
         assert row["outlets_b"] == "Kyiv Independent, Ukrainska Pravda"
         clusters = conn.execute(text("SELECT articles, outlets FROM v_claim_clusters WHERE articles > 1")).all()
         assert sorted(clusters) == [(2, 2), (2, 2)]
+    with Session(syndicated) as s:
+        (flag,) = pipeline.flagged_pairs(s)
+    assert carried_by(flag["a"]) == "  carried by AP, Reuters\n"
+    assert flag["b"]["outlets"] == ["Kyiv Independent", "Ukrainska Pravda"]
 
 
 def test_a_copy_arriving_later_adds_no_flag(syndicated, nlp):
