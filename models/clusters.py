@@ -35,6 +35,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import distinct, func, select, update
@@ -78,6 +79,7 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 14)
 def speaker_part(speaker: str | None) -> str:
     """The speaker as clusters key it: the surname of the canonical key ("" for none)."""
     key = canonical_key(speaker)
@@ -199,46 +201,53 @@ def one_flag_per_cluster_pair(links: list, cluster_of: dict[int, int]) -> list:
 
 
 # -- the store ----------------------------------------------------------------------------------
-def assign_clusters(session: Session, article: m.Article, rows: list[dict]) -> list[int]:
+def assign_clusters(session: Session, article: m.Article, rows: list[dict]) -> tuple[list[int], set[int]]:
     """The cluster of each claim row of ``article`` (rows of ``store.claim_rows``), found
-    among the stored clusters or founded. Idempotent: the same rows get the same clusters."""
+    among the stored clusters or founded, and the stored clusters the rows joined.
+    Idempotent: the same rows get the same clusters."""
     sigs = [signature(r["content"], r.get("speaker_key") or r.get("speaker_name"),
                       f"{article.id}:{r['cue_start']}:{r['content_start']}") for r in rows]
     index = ClusterIndex()
     anchors = sorted({a for s in sigs for a in s.anchors})
-    found: list[tuple[str, int]] = []
+    found: list[tuple] = []
     for i in range(0, len(anchors), 500):
-        found += session.execute(select(m.ClusterAnchor.anchor, m.ClusterAnchor.cluster_id)
-                                 .where(m.ClusterAnchor.anchor.in_(anchors[i:i + 500]))).all()
-    found.sort(key=lambda r: r[1])  # the oldest cluster first
-    ids = sorted({cid for _, cid in found})
-    known: dict[int, tuple] = {}
-    for i in range(0, len(ids), 500):
-        known.update((cid, (t, who)) for cid, t, who in session.execute(
-            select(m.ClaimCluster.id, m.ClaimCluster.text, m.ClaimCluster.speaker)
-            .where(m.ClaimCluster.id.in_(ids[i:i + 500]))))
-    for anchor, cid in found:
-        index.add(cid, known[cid][0], known[cid][1] or "", [anchor])
-    out, new_anchors = [], {}
+        found += session.execute(
+            select(m.ClusterAnchor.cluster_id, m.ClusterAnchor.anchor, m.ClaimCluster.text, m.ClaimCluster.speaker)
+            .join(m.ClaimCluster, m.ClaimCluster.id == m.ClusterAnchor.cluster_id)
+            .where(m.ClusterAnchor.anchor.in_(anchors[i:i + 500]))).all()
+    for cid, anchor, text, who in sorted(found):  # the oldest cluster first
+        index.add(cid, text, who or "", [anchor])
+    # new clusters get provisional (negative) ids, then are inserted at once
+    out, founders = [], {}
     for sig in sigs:
         cid = index.match(sig)
         if cid is None:
-            insert_ignore(session, m.ClaimCluster, [{"key": sig.key, "speaker": sig.speaker[:120] or None,
-                                                     "text": sig.text, "boilerplate": False}])
-            cid = session.scalar(select(m.ClaimCluster.id).where(m.ClaimCluster.key == sig.key))
-        elif sig.speaker and not index.speakers.get(cid):  # the first named copy names the cluster's speaker
+            cid = -(len(founders) + 1)
+            founders[cid] = sig
+        elif cid > 0 and sig.speaker and not index.speakers.get(cid):  # the first named copy names it
             session.execute(update(m.ClaimCluster).where(m.ClaimCluster.id == cid, m.ClaimCluster.speaker.is_(None))
                             .values(speaker=sig.speaker[:120]))
         index.add(cid, sig.text, sig.speaker, sig.anchors)
-        new_anchors.update({(a, cid): None for a in sig.anchors})
         out.append(cid)
+    insert_ignore(session, m.ClaimCluster, [{"key": f.key, "speaker": index.speakers.get(cid, "")[:120] or None,
+                                             "text": f.text, "boilerplate": False} for cid, f in founders.items()])
+    keys = sorted(f.key for f in founders.values())
+    real: dict[str, int] = {}
+    for i in range(0, len(keys), 500):
+        real.update(session.execute(select(m.ClaimCluster.key, m.ClaimCluster.id)
+                                    .where(m.ClaimCluster.key.in_(keys[i:i + 500]))).all())
+    joined = {cid for cid in out if cid > 0}
+    out = [real[founders[cid].key] if cid < 0 else cid for cid in out]
+    new_anchors = {(a, cid): None for sig, cid in zip(sigs, out) for a in sig.anchors}
     insert_ignore(session, m.ClusterAnchor, [{"anchor": a, "cluster_id": c} for a, c in new_anchors])
-    return out
+    return out, joined
+
 
 
 def mark_boilerplate(session: Session, cluster_ids, outlet: str | None) -> None:
     """Mark the clusters among ``cluster_ids`` that ``outlet`` now carries in
-    :data:`BOILERPLATE_ARTICLES` or more articles."""
+    :data:`BOILERPLATE_ARTICLES` or more articles (a cluster founded by the article at
+    hand has one: pass the clusters its claims joined)."""
     ids = sorted(set(cluster_ids))
     same_outlet = m.Article.outlet.is_(None) if outlet is None else m.Article.outlet == outlet
     for i in range(0, len(ids), 500):

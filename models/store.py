@@ -186,12 +186,12 @@ def write_claims(session: Session, article: m.Article, rows: list[dict], keys: l
                                                       label=r["speaker_label"]) if r["speaker_key"] else None)
               for r in rows]
     ids = assign_speakers(session, article, spoken)
-    clusters = assign_clusters(session, article, rows)
+    clusters, joined = assign_clusters(session, article, rows)
     insert_ignore(session, m.Claim, [
         {**{k: v for k, v in r.items() if k not in ("speaker_key", "speaker_label", "terms")}, "article_id": article.id,
          "speaker_id": ids.get(c.speaker.key) if c.speaker else None, "cluster_id": cid}
         for r, c, cid in zip(rows, spoken, clusters)])
-    mark_boilerplate(session, clusters, article.outlet)
+    mark_boilerplate(session, joined, article.outlet)
     count_terms(session, [r["terms"] for r in rows])
     by_pos = {(cs, ct): cid for cid, cs, ct in session.execute(
         select(m.Claim.id, m.Claim.cue_start, m.Claim.content_start).where(m.Claim.article_id == article.id))}
