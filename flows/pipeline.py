@@ -31,6 +31,7 @@ from claimlink.extractors.sitemaps import expand_sitemaps, listing_payload
 from claimlink.extractors.sources import PARSERS, Item, SourceConfig
 from claimlink.linker import (LINKER_VERSION, BlockingIndex, ClaimRecord, index_keys, link_new, lookup_keys,
                               paused_gc)
+from claimlink.linker.blocking import long_key
 from claimlink.linker.features import analyse
 from claimlink.models import schema as m
 from claimlink.models import store
@@ -371,10 +372,10 @@ def link_pending(engine, *, k: int = LINK_K, window_days: int = LINK_WINDOW_DAYS
             wanted = {r.id: lookup_keys(r) for r in new}
             by_key = store.candidates_by_key(session, [key for ks in wanted.values() for key in ks],
                                              before_id=first_new, k=k)
-            window = timedelta(days=window_days)
             cand_ids: set[int] = set()
             for r in new:
                 for key in wanted[r.id]:
+                    window = index.long_window if long_key(key) else index.window
                     for cid, published in by_key.get(key, ()):
                         if r.published is None or published is None or abs(_aware(published) - r.published) <= window:
                             cand_ids.add(cid)

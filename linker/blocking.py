@@ -13,6 +13,7 @@ Keys:
 - ``s:<surname>``       the speaker (last word of the canonical key, so "Gerasimov" meets
                         "Valery Gerasimov"); a denial or rebuttal looks up its *target*
 - ``t:<surname>``       a denial's target, looked up by later claims of that speaker
+- ``v:<verb>:<subject>`` an event of the content (:mod:`claimlink.linker.events`)
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from datetime import timedelta
 
 from claimlink.extractors.speakers import canonical_key
 
-from .record import ClaimRecord, linkable
+from .events import event_keys
+from .record import ClaimRecord, event_linkable, linkable
 from .signals import SIGNALS
 
 #: Key families some registered signal needs (a signal's ``keys``).
@@ -64,10 +66,11 @@ def _targets(rec: ClaimRecord) -> list[str]:
 def index_keys(rec: ClaimRecord) -> list[str]:
     """Keys under which ``rec`` is stored (none when it cannot be linked)."""
     if not linkable(rec):
-        return []
+        return _families(event_keys(rec)) if event_linkable(rec) else []
     ents = rec.features.ents
     keys = [f"f:{f.kind}:{f.slot}" for f in rec.features.frames]
     keys += _predicate_keys(rec)
+    keys += event_keys(rec)
     keys += [f"e:{e}" for e in ents]
     if is_judgement(rec):
         keys += [f"j:{e}" for e in ents]
@@ -83,11 +86,12 @@ def lookup_keys(rec: ClaimRecord) -> list[str]:
     entities, the speakers it denies and denials of itself. Only a judgement scans every
     recent claim about its entities."""
     if not linkable(rec):
-        return []
+        return _families(event_keys(rec)) if event_linkable(rec) else []
     ents = rec.features.ents
     judgement = is_judgement(rec)
     keys = [f"f:{f.kind}:{f.slot}" for f in rec.features.frames]
     keys += _predicate_keys(rec, lemmas=judgement)
+    keys += event_keys(rec)
     keys += [f"s:{t}" for t in _targets(rec)]
     s = _surname(rec.speaker_key or rec.speaker_name)
     if s:
@@ -102,6 +106,18 @@ def _families(keys: list[str]) -> list[str]:
     return [k for k in dict.fromkeys(keys) if k.split(":", 1)[0] in FAMILIES]
 
 
+#: Families whose claims stay candidates for longer: an event a named person did or did
+#: not do ("sent classified emails") is checked against claims months apart, while a
+#: state ("controls Kupiansk", "leads the polls") may change within the window.
+LONG_FAMILIES = frozenset({"v"})
+#: Days a claim under a long family stays a candidate.
+LONG_WINDOW_DAYS = 365
+
+
+def long_key(key: str) -> bool:
+    return key.split(":", 1)[0] in LONG_FAMILIES
+
+
 class BlockingIndex:
     """In-memory blocking index over claim records, the ``k`` most recent per key.
 
@@ -111,10 +127,11 @@ class BlockingIndex:
     """
 
     def __init__(self, k: int = 50, window_days: int = 30, prune_every: int = 50_000,
-                 max_candidates: int = 50):
+                 max_candidates: int = 50, long_window_days: int = LONG_WINDOW_DAYS):
         self.k = k
         self.max_candidates = max_candidates
         self.window = timedelta(days=window_days)
+        self.long_window = timedelta(days=max(long_window_days, window_days))
         self.buckets: dict[str, list[ClaimRecord]] = {}
         self.prune_every = prune_every
         self._added = 0
@@ -140,8 +157,8 @@ class BlockingIndex:
         """Drop records older than the window before the newest record."""
         if self._newest is None:
             return
-        cutoff = self._newest - self.window
         for key in list(self.buckets):
+            cutoff = self._newest - (self.long_window if long_key(key) else self.window)
             bucket = self.buckets[key]
             if bucket[-1].published is not None and bucket[-1].published < cutoff:
                 del self.buckets[key]
@@ -151,17 +168,17 @@ class BlockingIndex:
     def candidates(self, rec: ClaimRecord) -> list[ClaimRecord]:
         seen: set[int] = {rec.id}
         out: list[ClaimRecord] = []
-        window = self.window
         when = rec.published
         cap = self.max_candidates
         # most specific keys first (lookup_keys orders them), newest first within a key
         for key in lookup_keys(rec):
+            window = self.long_window if long_key(key) else self.window
             for other in reversed(self.buckets.get(key, ())):
                 if other.id in seen:
                     continue
-                seen.add(other.id)
                 if when is not None and other.published is not None and abs(when - other.published) > window:
-                    continue
+                    continue  # (a longer key may still bring it)
+                seen.add(other.id)
                 out.append(other)
                 if len(out) >= cap:
                     return out

@@ -30,6 +30,7 @@ from claimlink.extractors.speakers import canonical_key, same_speaker
 from claimlink.extractors.types import Claim
 
 from .claim_types import classify
+from .events import events_of
 from .frames import entity_keys, frames_of, negated as _negated, numbers_of, tokens_of
 from .lexicon import (ASIDE_PREPS, DENIABLE_NOUNS, DISMISS_VERBS, DOUBT, FALSITY, FALSITY_PHRASES, HEDGES, LIGHT_VERBS,
                       REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS, RUMOR_NOUNS, STORY_NOUNS, pred_key)
@@ -347,6 +348,7 @@ def claim_features(doc: Doc, claim: Claim) -> Features:
         claim_type=classify(toks, claim.cue_lemma, claim.stance),  # one place: claim_types.classify
         prop=proposition(toks),
         speaker_label=claim.speaker.label if claim.speaker else None,
+        events=events_of(doc, claim, toks),
     )
 
 

@@ -23,7 +23,7 @@ from .gazetteer import is_party
 from .lexicon import ANTONYMS
 
 #: Bumped whenever a field is added, removed or changes meaning.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 
 class Frame(NamedTuple):
@@ -88,6 +88,9 @@ class Features:
     claim_type: str = ""
     prop: Proposition = EMPTY_PROPOSITION
     speaker_label: str | None = None
+    #: events of the content's clauses: ``(subject, verb, objects, negated)``
+    #: (:mod:`claimlink.linker.events`)
+    events: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
     version: int = FEATURES_VERSION
     _terms: frozenset | None = field(default=None, repr=False, compare=False)
 
@@ -97,6 +100,7 @@ class Features:
         out["negation"] = [[n.pred, n.kind, list(n.clause)] for n in self.negation]
         out["nums"] = [list(n) for n in self.nums]
         out["prop"] = [list(self.prop.subj), list(self.prop.pred), list(self.prop.obj), self.prop.label]
+        out["events"] = [[e[0], e[1], list(e[2]), e[3]] for e in self.events]
         for k, v in out.items():
             if isinstance(v, tuple):
                 out[k] = list(v)
@@ -120,7 +124,9 @@ class Features:
             target_terms=tuple(data.get("target_terms") or ()), judged_terms=tuple(data.get("judged_terms") or ()),
             about_terms=tuple(data.get("about_terms") or ()), denies_statement=bool(data.get("denies_statement")), claim_type=data.get("claim_type") or "",
             prop=Proposition(tuple(prop[0]), tuple(prop[1]), tuple(prop[2]), prop[3]) if prop else EMPTY_PROPOSITION,
-            speaker_label=data.get("speaker_label"), version=int(data.get("v") or 1))
+            speaker_label=data.get("speaker_label"),
+            events=tuple((e[0], e[1], tuple(e[2]), bool(e[3])) for e in data.get("events") or ()),
+            version=int(data.get("v") or 1))
 
     def with_(self, **changes) -> "Features":
         return replace(self, _terms=None, **changes)
@@ -220,13 +226,25 @@ def linkable(r: ClaimRecord) -> bool:
     return r._linkable
 
 
+def event_linkable(r: ClaimRecord) -> bool:
+    """Can this claim take part in the event signal (:mod:`claimlink.linker.events`)
+    though its type keeps it from the others? An opinion or a hypothetical can state an
+    event outright ("... despite the fact that she sent it"); events under a modal are
+    not read, so what the claim only supposes takes no part. Not a question, and a real
+    speaker."""
+    f = r.features
+    return bool(f.events) and not f.question and f.claim_type != "question" and (
+        r.article_id is None or _real_speaker(r))
+
+
 def active(r: ClaimRecord) -> bool:
     """Can this claim take part in any signal? A plain assertion with no negation,
     frame, judgement, reversal or denial can only contradict a claim that has one."""
     if r._active is None:
         f = r.features
         r._active = bool(r.stance == "denies" or f.rebuts or f.frames or f.negated or f.negation or f.falsity
-                         or f.doubt or f.reversal or any(p in ANTONYMS for p in f.asserted))
+                         or f.doubt or f.reversal or any(p in ANTONYMS for p in f.asserted)
+                         or any(e[3] for e in f.events))
     return r._active
 
 

@@ -14,9 +14,11 @@ the store's claims (:class:`~claimlink.linker.proposition.TermStats`).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from .proposition import UNIFORM, TermStats
-from .record import NO_VERDICT, ClaimRecord, Reason, Verdict, active, linkable, same_speaker_of
-from .signals import SIGNALS, WEIGHTS, Pair
+from .record import NO_VERDICT, ClaimRecord, Reason, Verdict, active, event_linkable, linkable, same_speaker_of
+from .signals import SHORT_RANGE_DAYS, SIGNALS, WEIGHTS, Pair
 
 __all__ = ["LINKER_VERSION", "THRESHOLD", "ClaimRecord", "Reason", "Verdict", "linkable", "same_speaker_of",
            "score_pair"]
@@ -28,11 +30,15 @@ LINKER_RULES_SHA256 = "d7c6aaa918a648a0f51d67a5f43e3c6d4f32084dd539e3717ecfe4793
 #: A pair is flagged as a contradiction at or above this score (calibrated with
 #: ``claimlink eval stance --folds 5``; see README "Linker calibration").
 THRESHOLD = 0.75
+SHORT_RANGE = timedelta(days=SHORT_RANGE_DAYS)
 
 
 def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Verdict:
     """Score ``b`` (the newer claim) against ``a``."""
-    if a.id == b.id or not (active(a) or active(b)) or not (linkable(a) and linkable(b)):
+    if a.id == b.id or not (active(a) or active(b)):
+        return NO_VERDICT
+    full = linkable(a) and linkable(b)
+    if not full and not (event_linkable(a) and event_linkable(b)):
         return NO_VERDICT
     same = same_speaker_of(a, b)
     denial = a.stance == "denies" or b.stance == "denies"
@@ -41,8 +47,11 @@ def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Ve
     pair = Pair(a, b, stats, same)
     types = {a.features.claim_type, b.features.claim_type}
     facts = types == {"fact"}
+    far = a.published is not None and b.published is not None and abs(a.published - b.published) > SHORT_RANGE
     reasons: list[Reason] = []
     for signal in SIGNALS:
+        if (not full and not signal.any_type) or (far and not signal.long_range):
+            continue  # only the event signal reads claims of other types, or far apart
         if not facts and not (signal.explicit and (signal.code != "negation" or types == {"prediction"})):
             continue  # a prediction meets a refutation, or the opposite prediction
         if signal.booster and not reasons:

@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 from claimlink.extractors.speakers import same_speaker
 
+from .events import event_polarity
 from .gazetteer import is_party
 from .lexicon import ANTONYMS
 from .proposition import JUDGING_WORDS, Match, TermStats, aligned_parse, same_proposition
@@ -93,6 +94,11 @@ class Pair:
         return m
 
 
+#: Days apart within which every signal may pair two claims; beyond, only a
+#: ``long_range`` signal (a state may change in a month, an event done stays done).
+SHORT_RANGE_DAYS = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
     code: str
@@ -112,6 +118,11 @@ class Signal:
     explicit: bool = False
     #: a cheap test on one claim: the signal can fire only if it holds for either side
     needs: Callable[[ClaimRecord], bool] = lambda r: True
+    #: also pairs claims that are not statements of fact (:func:`~claimlink.linker.record.event_linkable`)
+    any_type: bool = False
+    #: also pairs claims published more than ``SHORT_RANGE_DAYS`` apart (blocking keeps
+    #: its candidates longer, see :data:`~claimlink.linker.blocking.LONG_FAMILIES`)
+    long_range: bool = False
 
 
 def _about(m: Match | None, x: ClaimRecord | None = None, y: ClaimRecord | None = None) -> str:
@@ -356,6 +367,10 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("negation", 0.955, negation, keys=("p", "j"), cross_article=True,
            exclusive_with=("denies_content", "falsity", "polarity"), explicit=True,
            needs=lambda r: bool(r.features.negation)),
+    Signal("event_polarity", 0.9, event_polarity, keys=("v",), cross_article=True, explicit=True, any_type=True,
+           long_range=True,
+           exclusive_with=("denies_content", "falsity", "polarity", "negation"),
+           needs=lambda r: any(e[3] for e in r.features.events)),
     Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True,
            exclusive_with=("denies_content", "falsity", "polarity", "negation"),
            needs=lambda r: bool(r.features.reversal)),
