@@ -138,7 +138,8 @@ def _subject_key(doc: Doc, claim: Claim, tok: Token) -> str | None:
 def _speaker_pronoun(doc: Doc, claim: Claim, tok: Token) -> str | None:
     """Who ``tok`` ("he", "she"; "I" in a quote) is: the last person the sentence names
     before it ("Comey said ... against Clinton ... that she sent": Clinton), else the
-    speaker when the speaker is a person ("Clinton denied that she ...")."""
+    speaker when the speaker is a person ("Clinton denied that she ..."), unless the
+    sentence calls the speaker by the other pronoun ("she ..., he said")."""
     word = tok.lower_
     sp = claim.speaker
     if word in _FIRST:
@@ -154,6 +155,9 @@ def _speaker_pronoun(doc: Doc, claim: Claim, tok: Token) -> str | None:
         return name_key(normalise(last.text))
     if sp is None or sp.label != "PERSON" or not (sp.key or sp.name):
         return None
+    mention = sp.mention.text.lower() if sp.mention else ""
+    if mention in _THIRD and mention != word:
+        return None  # "She did receive some emails, he said": not the speaker
     return _speaker_key(sp)
 
 
@@ -166,7 +170,7 @@ def _objects(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd", "dative"):
             out.append(c)
-        elif c.dep_ == "prep":
+        elif c.dep_ in ("prep", "agent"):
             out += [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ == "acomp" or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")):
             out.append(c)
