@@ -52,8 +52,8 @@ ENTAILS = {"grab": "touch", "yank": "touch", "push": "touch", "shove": "touch", 
            "punch": "touch", "slap": "touch", "kick": "touch"}
 #: Modal auxiliaries: the event is not asserted ("would not recommend", "could send").
 MODALS = HEDGES | frozenset("would should will can must shall".split())
-#: Subjects that negate the event they are subject of ("none of her emails were marked").
-NEGATIVE_SUBJECTS = frozenset("none nobody nothing neither".split())
+#: Objects that negate the event ("paid nothing", "told no one").
+NEGATIVE_WORDS = frozenset("none nobody nothing neither".split())
 #: Share of the smaller event's object specificity that the two must share.
 OBJECT_COVER = 0.5
 #: Pronouns read as the speaker: third person in reported speech, first in a quote.
@@ -71,7 +71,7 @@ def events_of(doc: Doc, claim: Claim, toks: list[Token]) -> tuple[Event, ...]:
             continue
         lemma = pred_key(verb.lemma_.lower())
         lemma = SAME_EVENT.get(lemma, lemma)
-        if lemma in GENERAL_VERBS or _modal(verb) or _asked(doc, verb):
+        if not lemma.isalpha() or lemma in GENERAL_VERBS or _modal(verb) or _asked(doc, verb):
             continue
         subj_tok = _subject(verb)
         if subj_tok is None or subj_tok.i not in ids or (verb.dep_ == "acl" and subj_tok.head.i != verb.i):
@@ -85,13 +85,17 @@ def events_of(doc: Doc, claim: Claim, toks: list[Token]) -> tuple[Event, ...]:
             objs = tuple(dict.fromkeys(k for v in kin for o in _objects(v) if o.i in ids for k in _object_terms(o)))
         if not subj or not objs:
             continue
-        neg = _negated(verb) or subj_tok.lower_ in NEGATIVE_SUBJECTS or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in subj_tok.children)
+        # "never sent", "paid nothing", "sent no emails"
+        neg = _negated(verb) or any(_negative(o) for o in _objects(verb) if o.i in ids)
         neg = neg != denied
         out.append(Event(subj, lemma, objs, neg))
         if not neg and lemma in ENTAILS:
             out.append(Event(subj, ENTAILS[lemma], objs, neg))
     return tuple(dict.fromkeys(out))
+
+
+def _negative(tok: Token) -> bool:
+    return tok.lower_ in NEGATIVE_WORDS or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
 def _modal(verb: Token) -> bool:
@@ -125,14 +129,14 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _subject_key(doc: Doc, claim: Claim, tok: Token) -> str | None:
+    """A name: the subject's own (a proper noun or entity) or, for a pronoun, the
+    person it stands for. A common noun ("the campaign", "officials") names no one in
+    particular and gives no event."""
     if tok.pos_ == "PRON":
         return _speaker_pronoun(doc, claim, tok)
-    if tok.pos_ == "PROPN" or tok.ent_type_:
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return name_key(normalise(phrase(tok)))
-    if tok.lower_ in NEGATIVE_SUBJECTS:
-        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return pred_key(of[0].lemma_.lower()) if of else None
-    return pred_key(tok.lemma_.lower())
+    return None
 
 
 def _speaker_pronoun(doc: Doc, claim: Claim, tok: Token) -> str | None:
@@ -180,7 +184,7 @@ def _objects(verb: Token) -> list[Token]:
 def _object_terms(tok: Token) -> list[str]:
     """The object's key (name or lemma) and the content words that qualify it
     ("classified material" -> material, classified)."""
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or _negative(tok):
         return []
     out = [name_key(normalise(phrase(tok)))] if tok.pos_ == "PROPN" or tok.ent_type_ else [pred_key(tok.lemma_.lower())]
     for c in tok.children:

@@ -1,7 +1,10 @@
 """The pair scorer: two claims in, a verdict with reasons out. Pure and cheap.
 
 A pair is scored only when both claims can be checked (:func:`linkable`: statements of
-fact by a named speaker) and are not one speaker repeating or updating itself. Then every
+fact by a named speaker; for the event signal alone, any claim that states an event outright,
+:func:`~claimlink.linker.record.event_linkable`) and are not one speaker repeating or
+updating itself. Claims published more than ``SHORT_RANGE_DAYS`` apart meet in the event
+signal only. Then every
 signal of the registry (:mod:`claimlink.linker.signals`) is asked in order; each found
 signal is a :class:`Reason` with the signal's code. Several signals combine as
 independent evidence: ``score = 1 - prod(1 - weight)``; a pair at or above ``THRESHOLD``
@@ -26,7 +29,7 @@ __all__ = ["LINKER_VERSION", "THRESHOLD", "ClaimRecord", "Reason", "Verdict", "l
 #: Changes whenever the rules change. Links keep the version that made them.
 LINKER_VERSION = "2.2"
 #: sha256 of the linker's rule files (tests/test_versions.py).
-LINKER_RULES_SHA256 = "7c18739b423de5dd522e83d8de1155e07206f274d1f50d5c9ef22d957dd67bbe"
+LINKER_RULES_SHA256 = "118c6d66cd6b311f53bf8f53eea7940f5aca1fa0aa2640e49e802d0f6c05b1cb"
 #: A pair is flagged as a contradiction at or above this score (calibrated with
 #: ``claimlink eval stance --folds 5``; see README "Linker calibration").
 THRESHOLD = 0.75

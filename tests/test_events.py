@@ -37,12 +37,16 @@ def flagged(a, b):
      Event("roe", "close", ("bridge", "harbour"), False)),
     # the first person of a quote is the speaker
     ("\"I never sold the harbour land,\" Dana Roe said.", Event("roe", "sell", ("land", "harbour"), True)),
-    # "none of X were Y-ed": the event is negated
-    ("The auditor said none of the invoices were signed by the treasurer.",
-     Event("invoice", "sign", ("treasurer",), True)),
+    # a negative object negates the event; a passive's agent is one of its objects
+    ("The auditor said Dana Roe paid nothing in harbour fees.", Event("roe", "pay", ("fee", "harbour"), True)),
+    ("The auditor said the invoice was signed by Dana Roe.", None),
 ])
 def test_events_of_a_claim(nlp, text, event):
-    assert event in one(nlp, text, 1).features.events
+    events = one(nlp, text, 1).features.events
+    if event is None:  # "the invoice": a common noun names no one, no event
+        assert not events
+    else:
+        assert event in events
 
 
 @pytest.mark.parametrize("text", [
@@ -83,6 +87,12 @@ def test_synonyms_and_entailed_events(nlp):
     not_grabbed = one(nlp, "Avi Cohen said he had not grabbed the reporter's camera.", 5)
     touched = one(nlp, "Dana Roe said Cohen touched the reporter's camera.", 6)
     assert not flagged(touched, not_grabbed)  # not grabbing says nothing of touching
+
+
+def test_a_common_noun_subject_gives_no_event(nlp):
+    denial = one(nlp, "Mayor Dana Roe denied that the council closed the harbour bridge.", 1)
+    report = one(nlp, "Inspector Avi Cohen said that the council closed the harbour bridge.", 2)
+    assert not denial.features.events and not report.features.events  # which council?
 
 
 def test_other_subjects_verbs_or_objects_do_not_meet(nlp):
