@@ -49,11 +49,21 @@ def plural(sp: Speaker) -> bool:
 
 
 def owner_of(ent: Span, head: Token) -> bool:
-    """Is ``ent`` the possessive owner of a head that names people ("Pfizer's" of "chief
-    executive", "Clinton's lawyers")? Of a thing ("Trump's performance", "Rubio's
-    statement") the owner is who speaks."""
-    return ent.root.dep_ == "poss" and ent.root.head.i == head.i and not (ent.start <= head.i < ent.end) \
-        and head.pos_ == "NOUN" and names_people(head.text)
+    """Is ``ent`` the owner of a head that names people ("Pfizer's" of "chief executive",
+    "a spokesman for Mayor Pat Doe"), or inside a clause that describes the head? Of a
+    thing ("Trump's performance", "Rubio's statement") the owner is who speaks."""
+    if ent.start <= head.i < ent.end or head.pos_ != "NOUN":
+        return False
+    root = ent.root
+    if any(t.dep_ in ("acl", "relcl") and t.head.i == head.i for t in root.ancestors):
+        return True  # "a poll, conducted jointly with Pat Doe Research": not who speaks
+    if not names_people(head.text) or head.lemma_.lower() in BODY_HEADS:
+        return False
+    if root.dep_ == "poss" and root.head.i == head.i:
+        return True  # "Pfizer's chief executive"
+    # "a spokesman for Mayor Pat Doe", "strategists for Pat Doe and Sam Roe": a person
+    # after a preposition of the head
+    return ent.label_ == "PERSON" and any(t.dep_ == "prep" and t.head.i == head.i for t in root.ancestors)
 
 
 def description(head: Token, span: Span) -> str:

@@ -312,4 +312,4 @@ def _is_fragment(words: list[str]) -> bool:
         return True
     if h in SPEAKER_NOUNS or head[:1].isupper():
         return False
-    return h in _NOT_AGENTS or not _AGENT_NOUN.search(h)
+    return h in _NOT_AGENTS or h.endswith(("ment", "ments")) or not _AGENT_NOUN.search(h)
