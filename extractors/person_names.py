@@ -55,6 +55,12 @@ def is_first_name(word: str) -> bool:
     return first >= FIRST_NAME_RATIO * max(_shares(_LAST).get(w, 0.0), 0.0005)
 
 
+def is_census_name(word: str) -> bool:
+    """Is ``word`` anyone's first name or surname in the census lists ("From", "Schilling")?"""
+    w = _key(word)
+    return w in _shares(_LAST) or w in _shares(_MALE) or w in _shares(_FEMALE)
+
+
 def name_sex(name: str) -> str | None:
     """"m" or "f" when the first word of ``name`` is a first name of nearly only one sex."""
     words = name.split()

@@ -231,6 +231,9 @@ def repair_name(name: str | None) -> str | None:
             all(w[:1].isupper() or w.lower() in CONNECTORS for w in words[cap:]):
         words = words[cap:]  # "dynamic Pat Doe", "rapper Pat Doe": the name is what is capitalised
         name = " ".join(words)
+    if len(words) > 2 and words[0].lower() == "according" and words[1].lower() == "to":
+        words = words[2:]  # "According to Pat Doe": the cue opens the mention
+        name = " ".join(words)
     while len(words) > 1 and (words[0].lower() in _LEADING_WORDS or words[0].lower() in FUSED_CUES
                               and words[0].endswith("ed")) and words[1][:1].isupper():
         words = words[1:]  # "Continued Pat Doe: ...", "And Pat Doe": the name follows

@@ -270,9 +270,13 @@ def _titled(mention: str) -> bool:
 
 def _place_label(text: str, start: int, end: int) -> bool:
     """Does the place written at ``start:end`` open its line before a colon, list places
-    ("Ohio, Iowa, Utah"), or follow a town and a comma ("Salem, New Hampshire,")?"""
-    if text[start:end].count(",") >= 2:
+    ("Ohio, Iowa, Utah"), come with a description ("Sparsely populated South Dakota"), or
+    follow a town and a comma ("Salem, New Hampshire,")?"""
+    written = text[start:end]
+    if written.count(",") >= 2:
         return True
+    if written[:1].islower() and not written.startswith("the ") or re.match(r"^[A-Z]\w*ly\s", written):
+        return True  # "sparsely populated South Dakota": the place described, not its government
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and text[end:end + 2].lstrip().startswith(":"):
         return True
@@ -357,6 +361,13 @@ def _trim_to_known(name: str | None, people: list[tuple[int, str, str]]) -> str 
     known = {key for _, _, key in people}
     for n in range(2, len(words)):
         tail = " ".join(words[-n:])
+        lead = words[:-n]
+        if any(w.lower() in _LINKS or w.endswith(",") for w in lead):
+            return name  # "spokesman for Pat Doe", "supporters of Pat Doe": a description
         if identity_key(tail, "PERSON") in known:
             return tail
     return name
+
+
+#: Words that join a description to the person it describes.
+_LINKS = frozenset("for of to like with by from and or at in on about".split())

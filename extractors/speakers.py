@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
-from .person_names import agrees
+from .person_names import agrees, is_census_name
 from .descriptions import BODY_HEADS, description, owner_of, plural, strip_det
 from .speaker_identity import in_heading
 from .text import doc_text, paragraph_of, paragraph_starts
@@ -245,7 +245,10 @@ class SpeakerResolver:
                 # Committee on Taxation" is not an "estimate of Congress". A statement
                 # nobody is said to have made ("a statement saying ...") names no one.
                 title = description(head, span)
-                if " " in title or head.lemma_.lower() not in STATEMENT_NOUNS and head.pos_ != "ADJ":
+                # one word the tagger calls no noun is a name only if people bear it
+                # ("From said", yes; "Perhaps the one that ...", no)
+                if " " in title or head.lemma_.lower() not in STATEMENT_NOUNS and (
+                        head.pos_ in ("NOUN", "PROPN") or is_census_name(title)):
                     sp.title = title
 
     # -- pronouns and descriptions ----------------------------------------------------------

@@ -6,7 +6,7 @@ agency. Names and sentences are made up for the tests."""
 from claimlink.extractors.claims import extract_claims
 from claimlink.extractors.person_names import agrees, is_first_name
 from claimlink.extractors.speaker_check import DATELINE, names_people, repair_name, speaker_problem
-from claimlink.extractors.speaker_identity import (_place_label, bare_first_name, in_heading, named_in_body,
+from claimlink.extractors.speaker_identity import (_place_label, _trim_to_known, bare_first_name, in_heading, named_in_body,
                                                    resolve_first_name)
 from tests.docbuilder import make_doc, only
 
@@ -237,3 +237,17 @@ def test_a_day_is_not_a_speaker_and_cue_words_leave_the_name():
     assert repair_name("Continued Quill") == "Quill"
     assert repair_name("And Mr. Quill gloated") == "Mr. Quill"
     assert repair_name("Pat Quill") == "Pat Quill"
+
+
+def test_a_description_of_someone_is_not_cut_down_to_their_name():
+    people = [(0, "Pat Quill", "pat quill")]
+    assert _trim_to_known("spokesman for Pat Quill", people) == "spokesman for Pat Quill"
+    assert _trim_to_known("supporters of Democrat Pat Quill", people) == "supporters of Democrat Pat Quill"
+    assert _trim_to_known("Certainly Pat Quill", people) == "Pat Quill"
+
+
+def test_according_to_and_described_places_leave_the_name():
+    assert repair_name("According to Zeta News") == "Zeta News"
+    assert _place_label("Sparsely populated Ohio is not a swing state.", 0, len("Sparsely populated Ohio"))
+    assert not _place_label("Ohio is not a swing state.", 0, 4)
+    assert not _place_label("the Ruritanian Republic said no.", 0, len("the Ruritanian Republic"))
