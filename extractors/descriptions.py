@@ -44,8 +44,10 @@ def plural(sp: Speaker) -> bool:
     words = re.findall(r"[A-Za-z]+", _ASIDE.sub("", sp.title or sp.name or ""))
     head = next((w for w in words if w.lower() in ("of", "in", "at", "from", "for", "with", "who")), None)
     words = words[:words.index(head)] if head else words
-    last = words[-1].lower() if words else ""
-    return bool(words) and (sp.label == "NORP" or last.endswith("s") and not last.endswith(("ss", "is", "us")))
+    last = words[-1] if words else ""
+    # a capitalised word in -s is a name ("Sanders") or a sentence's first word, not a plural
+    return bool(words) and (sp.label == "NORP" or last.islower() and last.endswith("s")
+                            and not last.endswith(("ss", "is", "us")))
 
 
 def owner_of(ent: Span, head: Token) -> bool:

@@ -273,8 +273,8 @@ def _place_label(text: str, start: int, end: int) -> bool:
     ("Ohio, Iowa, Utah"), come with a description ("Sparsely populated South Dakota"), or
     follow a town and a comma ("Salem, New Hampshire,")?"""
     written = text[start:end]
-    if written.count(",") >= 2:
-        return True
+    if written.count(",") >= 2 or "-based" in written or text[end:end + 6] == "-based":
+        return True  # "Ohio, Iowa, Utah"; "Raleigh, N.C.-based Pat Doe Inc."
     if written[:1].islower() and not written.startswith("the ") or re.match(r"^[A-Z]\w*ly\s", written):
         return True  # "sparsely populated South Dakota": the place described, not its government
     line_start = text.rfind("\n", 0, start) + 1

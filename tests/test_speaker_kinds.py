@@ -251,3 +251,13 @@ def test_according_to_and_described_places_leave_the_name():
     assert _place_label("Sparsely populated Ohio is not a swing state.", 0, len("Sparsely populated Ohio"))
     assert not _place_label("Ohio is not a swing state.", 0, 4)
     assert not _place_label("the Ruritanian Republic said no.", 0, len("the Ruritanian Republic"))
+    assert _place_label("Dayton, Ohio-based Zeta Inc. said no.", 0, len("Dayton, Ohio-based Zeta Inc."))
+
+
+def test_they_stands_for_a_plural_common_noun_not_for_a_name_in_s():
+    from claimlink.extractors.descriptions import plural
+    from claimlink.extractors.types import Speaker, TextSpan
+    def sp(name, label=None):
+        return Speaker(mention=TextSpan(0, len(name), name), name=name, label=label)
+    assert plural(sp("campaign officials")) and plural(sp("Democrats", "NORP"))
+    assert not plural(sp("Sanders")) and not plural(sp("Projections")) and not plural(sp("analysis"))
