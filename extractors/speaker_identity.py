@@ -24,6 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .headings import in_heading, named_in_body
 from .person_names import is_first_name
 from .text import doc_text
 
@@ -241,27 +242,6 @@ def resolve_first_name(key: str, offset: int, full_names: list[tuple[int, str, s
     return n, k
 
 
-#: A line of at most this many words may be a heading inside a story ("Both Sides").
-HEADING_WORDS = 14
-_CAP_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
-
-
-def in_heading(text: str, offset: int) -> bool:
-    """Is ``offset`` on a heading: the story's first line (its headline) when written in
-    title case, or a short line without a full stop, in title case or in capitals?"""
-    if "\n" not in text.strip():
-        return False  # one line is a sentence, not a story with a headline
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    if sum(ch.isalpha() for ch in line) >= 4 and line.upper() == line:
-        return True
-    if start > 0 and (len(line.split()) > HEADING_WORDS or line[-1:] in ".?!\"'”’"):
-        return False  # inside the story only a line that is no sentence is a heading
-    words = _CAP_WORD.findall(line)
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
-
-
 def _titled(mention: str) -> bool:
     """Is the name written after an honorific ("Mr. Paul", "Sen. Warren"): a surname?"""
     words = mention.split()
@@ -283,13 +263,6 @@ def _place_label(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\b(?:in|at|from|of)\s+[A-Z][\w.'’ -]*,\s*$", text[max(0, start - 60):start])) \
         and text[end:end + 1] == ","
 
-
-def named_in_body(text: str, name: str | None) -> bool:
-    """Does the text outside heading lines write ``name`` capitalised?"""
-    if not name:
-        return False
-    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.I)
-    return any(m.group(0)[:1].isupper() and not in_heading(text, m.start()) for m in pattern.finditer(text))
 
 
 #: Parts of speech that open a PERSON entity without being part of the name

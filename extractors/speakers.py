@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import DESCRIPTION_HEADS, HONORIFICS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
 from .person_names import agrees, is_census_name
 from .descriptions import BODY_HEADS, description, owner_of, plural, strip_det
-from .speaker_identity import in_heading
+from .headings import in_heading
 from .text import doc_text, paragraph_of, paragraph_starts
 from .types import Claim, Speaker
 

@@ -6,8 +6,8 @@ agency. Names and sentences are made up for the tests."""
 from claimlink.extractors.claims import extract_claims
 from claimlink.extractors.person_names import agrees, is_first_name
 from claimlink.extractors.speaker_check import DATELINE, names_people, repair_name, speaker_problem
-from claimlink.extractors.speaker_identity import (_place_label, _trim_to_known, bare_first_name, in_heading, named_in_body,
-                                                   resolve_first_name)
+from claimlink.extractors.headings import in_heading, named_in_body
+from claimlink.extractors.speaker_identity import _place_label, _trim_to_known, bare_first_name, resolve_first_name
 from tests.docbuilder import make_doc, only
 
 
