@@ -123,6 +123,8 @@ _CITY_STATE = re.compile(r"^[A-Z][A-Z .'-]{3,}, [A-Z][a-z]{1,12}\.?$")
 _GLUED_WORDS = re.compile(r"\w*?(?:[a-z][A-Z]\w*?){3}")
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z .,'’&-]*[A-Z.]$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:\([A-Za-z .]+\)\s*)?[—–―-]")
+_AGENCY_DATELINE = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?\([A-Z][A-Za-z. ]{1,20}\)\s*[—–―-]")
+_DAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Yester|To)day|Tonight|Tomorrow)$", re.I)
 _WORD = re.compile(r"[\w'’.&-]+")
 #: A transcript marker glued to the first word of the answer ("QWhy", "AWell").
 _GLUED_QA = re.compile(r"^[QA][A-Z][a-z]+$")
@@ -167,6 +169,8 @@ def speaker_problem(name: str | None, *, mention: str | None = None, sentence: s
         return DATELINE
     if low in GENERIC_PLACES:
         return GENERIC_PLACE
+    if _DAY.match(text):
+        return FRAGMENT  # "Wednesday added one more development": a date does not speak
     if len(words) > 1 and (words[-1] in FUSED_CUES or _inner_cue(words) is not None):
         return CUE_IN_NAME
     if low in PRONOUNS or low in QUANTIFIERS or words[0].lower() in RELATIVES or words[-1].lower() in RELATIVES or _PRO_ANTI.match(text) or _group_then_name(words):
@@ -205,6 +209,11 @@ def _inner_cue(words: list[str]) -> int | None:
     return None
 
 
+#: Words that open a sentence before a name ("And Pat Doe said").
+_LEADING_WORDS = frozenset("and but so then yet or".split())
+_PAST_VERB = re.compile(r"^[a-z]{3,}ed$")
+
+
 def repair_name(name: str | None) -> str | None:
     """A name with a reporting verb fused onto it loses the verb and what follows ("Pat
     Doe tweeted", "Pat Doe once said", "Pat Doe told Channel 4" -> "Pat Doe"); a leading
@@ -218,9 +227,19 @@ def repair_name(name: str | None) -> str | None:
         name = _ASIDE.sub("", name)
     words = name.split()
     cap = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
-    if cap and all(w.lower() not in CONNECTORS for w in words[:cap + 1]) and \
+    if cap and all(w.lower() not in CONNECTORS | _HEAD_STOP for w in words[:cap + 1]) and \
             all(w[:1].isupper() or w.lower() in CONNECTORS for w in words[cap:]):
         words = words[cap:]  # "dynamic Pat Doe", "rapper Pat Doe": the name is what is capitalised
+        name = " ".join(words)
+    if len(words) > 2 and words[0].lower() == "according" and words[1].lower() == "to":
+        words = words[2:]  # "According to Pat Doe": the cue opens the mention
+        name = " ".join(words)
+    while len(words) > 1 and (words[0].lower() in _LEADING_WORDS or words[0].lower() in FUSED_CUES
+                              and words[0].endswith("ed")) and words[1][:1].isupper():
+        words = words[1:]  # "Continued Pat Doe: ...", "And Pat Doe": the name follows
+        name = " ".join(words)
+    if len(words) > 1 and _PAST_VERB.match(words[-1]) and all(w[:1].isupper() for w in words[:-1]):
+        words = words[:-1]  # "Pat Doe gloated: ...": a lower-case past tense after the name
         name = " ".join(words)
     at = _inner_cue(words)
     if at is not None:
@@ -233,10 +252,28 @@ def repair_name(name: str | None) -> str | None:
     return " ".join(words).rstrip(",") if words[-1][:1].isupper() else name
 
 
+#: People and groups of people that no agent-noun ending shows.
+_PEOPLE_WORDS = frozenset("""aide aides staff staffs team teams campaign campaigns friend friends son sons daughter
+daughters wife husband family families mother father brother sister people official officials chief chiefs head
+heads boss ally allies spokesman spokeswoman spokesperson spokesmen rep reps counsel associate associates agency
+agencies administration office offices government""".split())
+
+
+def names_people(noun: str) -> bool:
+    """Does the common noun ``noun`` name a person or a group of people ("executive",
+    "ambassador", "lawyers", "team"), rather than a thing or a document?"""
+    h = noun.lower()
+    return h in _PEOPLE_WORDS or (bool(_AGENT_NOUN.search(h)) and h not in _NOT_AGENTS
+                                  and h not in ("report", "reports", "paper", "papers", "letter", "letters"))
+
+
 def _is_dateline(text: str, mention: str | None, sentence: str | None, label: str | None) -> bool:
     """An all-capitals place that opens its sentence before a dash ("PHILADELPHIA —"), or,
     without that context, an all-capitals place name. A transcript's speaker label
     ("JANE ROE:") and acronyms ("NATO", "CNN", "ISIS") are speakers."""
+    if sentence and mention is not None and sentence.find(mention.strip()) in (0, 1, 2, 3) and \
+            _AGENCY_DATELINE.match(sentence[sentence.find(mention.strip()) + len(mention.strip()):]):
+        return True  # "Washington (AFP) -": a place and a news agency before a dash
     if not _ALL_CAPS.match(text) or sum(ch.isalpha() for ch in text) < 4:
         return False
     if sentence:
@@ -278,4 +315,4 @@ def _is_fragment(words: list[str]) -> bool:
         return True
     if h in SPEAKER_NOUNS or head[:1].isupper():
         return False
-    return h in _NOT_AGENTS or not _AGENT_NOUN.search(h)
+    return h in _NOT_AGENTS or h.endswith(("ment", "ments")) or not _AGENT_NOUN.search(h)

@@ -24,6 +24,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .headings import in_heading, named_in_body
+from .person_names import is_first_name
+from .text import doc_text
+
 #: Words written before a person's name that are not part of it: honorifics, offices,
 #: party and campaign labels, and the descriptions news style puts before a name.
 TITLE_WORDS = frozenset("""
@@ -163,6 +167,7 @@ def settle_speakers(doc, claims: list) -> None:
 
     repairs = entity_repairs(doc)
     people = article_people(doc, claims, repairs)
+    text = doc_text(doc)
     for claim in claims:
         sp = claim.speaker
         if sp is None:
@@ -186,6 +191,16 @@ def settle_speakers(doc, claims: list) -> None:
             continue
         if not sp.name or (sp.key is None and not (_looks_like_name(sp.name) and _looks_like_name(sp.mention.text))):
             continue  # an unnamed source, shown by its description, has no key
+        if sp.label in _PLACES and _place_label(text, sp.mention.start, sp.mention.end):
+            # "Iowa: Pat Doe, Sam Roe, ...", "in Salem, New Hampshire, Pat Doe said": a place
+            # labelling a list or locating an event is not who speaks
+            sp.name = sp.key = sp.title = None
+            continue
+        if (sp.mention.start < text.find("\n") or in_heading(text, sp.mention.start)) \
+                and not named_in_body(text, sp.name):
+            # a title-case or all-capitals line capitalises every word: "Bombshell Claim"
+            sp.name = sp.key = sp.title = None
+            continue
         key = identity_key(sp.name, sp.label)
         mention_key = identity_key(sp.mention.text, "PERSON")
         if sp.label not in _PLACES and (is_bare_surname(key) or (
@@ -193,7 +208,61 @@ def settle_speakers(doc, claims: list) -> None:
             hit = resolve_in_article(key if is_bare_surname(key) else mention_key, claim.start, people)
             if hit is not None:
                 sp.name, key, sp.label = hit[0], hit[1], "PERSON"
+        if sp.label in _PERSONLIKE + ("ORG",) and bare_first_name(key):
+            # "Michele", "Donald Jr.": the full name the article gives, or no name at all;
+            # after a title ("Mr. Lou") it may be a surname written first
+            hit = resolve_first_name(key, claim.start, people)
+            if hit is None and not _titled(sp.mention.text):
+                sp.name = sp.key = sp.title = None
+                continue
+            if hit is not None:
+                sp.name, key, sp.label = hit[0], hit[1], "PERSON"
         sp.key = key
+
+
+def bare_first_name(key: str | None) -> bool:
+    """A person key that is a first name alone, perhaps with a suffix: "michele", "donald jr"."""
+    words = [w for w in (key or "").split() if w not in SUFFIXES]
+    return len(words) == 1 and is_first_name(words[0])
+
+
+def resolve_first_name(key: str, offset: int, full_names: list[tuple[int, str, str]]) -> tuple[str, str] | None:
+    """The full name a bare first name ``key`` stands for in its article: the person named
+    with that first name (and that suffix, if any) last before ``offset``, else first after
+    it. Returns (name, key) or None."""
+    words = key.split()
+    suffix = set(words) & SUFFIXES
+    same = [(o, n, k) for o, n, k in full_names
+            if k.split()[0] == words[0] and surname(k) != words[0] and suffix <= set(k.split())
+            and (suffix or not set(k.split()) & SUFFIXES)]
+    if not same:
+        return None
+    before = [t for t in same if t[0] < offset]
+    o, n, k = max(before) if before else min(same)
+    return n, k
+
+
+def _titled(mention: str) -> bool:
+    """Is the name written after an honorific ("Mr. Paul", "Sen. Warren"): a surname?"""
+    words = mention.split()
+    return len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS
+
+
+def _place_label(text: str, start: int, end: int) -> bool:
+    """Does the place written at ``start:end`` open its line before a colon, list places
+    ("Ohio, Iowa, Utah"), come with a description ("Sparsely populated South Dakota"), or
+    follow a town and a comma ("Salem, New Hampshire,")?"""
+    written = text[start:end]
+    if written.count(",") >= 2 or "-based" in written or text[end:end + 6] == "-based":
+        return True  # "Ohio, Iowa, Utah"; "Raleigh, N.C.-based Pat Doe Inc."
+    if written[:1].islower() and not written.startswith("the ") or re.match(r"^[A-Z]\w*ly\s", written):
+        return True  # "sparsely populated South Dakota": the place described, not its government
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and text[end:end + 2].lstrip().startswith(":"):
+        return True
+    return bool(re.search(r"\b(?:in|at|from|of)\s+[A-Z][\w.'’ -]*,\s*$", text[max(0, start - 60):start])) \
+        and text[end:end + 1] == ","
+
 
 
 #: Parts of speech that open a PERSON entity without being part of the name
@@ -265,6 +334,13 @@ def _trim_to_known(name: str | None, people: list[tuple[int, str, str]]) -> str 
     known = {key for _, _, key in people}
     for n in range(2, len(words)):
         tail = " ".join(words[-n:])
+        lead = words[:-n]
+        if any(w.lower() in _LINKS or w.endswith(",") for w in lead):
+            return name  # "spokesman for Pat Doe", "supporters of Pat Doe": a description
         if identity_key(tail, "PERSON") in known:
             return tail
     return name
+
+
+#: Words that join a description to the person it describes.
+_LINKS = frozenset("for of to like with by from and or at in on about".split())
