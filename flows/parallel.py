@@ -96,6 +96,11 @@ def task_runner(settings: Settings, batches: int):
     logging.getLogger("distributed").setLevel(logging.getLogger("prefect").getEffectiveLevel())
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
-    return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs={
-        "n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
-        "host": "127.0.0.1", "silence_logs": logging.ERROR})
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=local_cluster_kwargs(workers))
+
+
+def local_cluster_kwargs(workers: int) -> dict:
+    """``LocalCluster`` arguments of the flow's own cluster: ``workers`` processes of one
+    thread each (parsing holds the GIL), on loopback, no dashboard, worker logs at ERROR."""
+    return {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
+            "host": "127.0.0.1", "silence_logs": logging.ERROR}

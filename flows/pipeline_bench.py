@@ -6,15 +6,21 @@ makes its text distinct (so deduplication does not shortcut the pipeline), plus 
 The site runs in a process of its own, as a real site would.
 
 Bare work: fetch every page, extract its main text, then ``nlp.pipe`` the texts with the
-plain model, one after the other in one process. The parser is warmed on 20 pages
-first, and its loading is not timed.
+plain model, one after the other in one process.
 
 Pipeline: the nightly Prefect flow over the same site into a fresh SQLite store, twice:
-with one worker (the in-process path) and with two Dask worker processes. Prefect's
-temporary server is started before timing, as a served deployment's server would
-already be running; everything else (starting the Dask cluster, loading the model in
-each process, the extraction worker, discovery, storing, linking, the summary) is timed.
-Peak memory is reported for the flow's process (which also did the bare work) and for
+with one worker (the in-process path) and on a local cluster of two Dask worker processes
+(which the flow uses as any existing cluster, through ``CLAIMLINK_DASK_ADDRESS``).
+
+What is timed is the same on every side: loading the model and parsing 20 warm-up pages
+come before every timer (the bare parser's, the flow process's for the one-worker run,
+each Dask worker's, which also imports the flow's tasks), as they would in a served
+deployment whose workers are already up; so does starting Prefect's temporary server and
+the Dask cluster, whose start (with the model loads) is printed on its own
+(``2_workers_cluster_start_seconds``). Everything else (the extraction worker, discovery,
+fetching, parsing, claims, storing, linking, the summary, Prefect's task runs) is timed.
+The load average is printed beside each figure: on a shared machine the ratios move with
+it. Peak memory is reported for the flow's process (which also did the bare work) and for
 each Dask worker.
 
 It lives with the flows, not in :mod:`claimlink.evaluation`, because it runs the flow:
@@ -23,6 +29,7 @@ evaluation scores the library and imports nothing from flows.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -35,11 +42,12 @@ from claimlink.evaluation.extraction import aeb_pages
 from claimlink.extractors.article import extract_article, main_text
 from claimlink.extractors.errors import ArticleError
 from claimlink.extractors.fetch import Fetcher, FetchOptions
-from claimlink.extractors.nlp import resolve_model_name
+from claimlink.extractors.nlp import load_pipeline, resolve_model_name
 from claimlink.models.db import upgrade
 from claimlink.settings import Settings
 
 from .bench_site import Routes, Site
+from .parallel import local_cluster_kwargs
 from .prefect_env import configure
 from .runner import run_quietly
 
@@ -75,54 +83,96 @@ def routes(pages: list[bytes]) -> Routes:
 def run(aeb: str, pages: int = 500) -> dict:
     html = build_pages(Path(aeb), pages)
     server = Site(routes(html))
-    # warm-up texts: both sides are timed warm (the pipeline's Prefect server is started
-    # before its timer; the bare parser has parsed a few pages before its timer)
-    warm_texts = [main_text(h.decode("utf-8"), "") for h in html[:20]]
+    # warm-up texts: every side parses them before its timer (see the module's docstring)
+    warm_texts = [main_text(h.decode("utf-8"), "") for h in html[:WARM_PAGES]]
     del html
     urls = [f"{server.base}/p/{i}" for i in range(pages)]
-    model = resolve_model_name(None)
+    base = Settings.from_env()
+    model = resolve_model_name(base.spacy_model or None)
+    out: dict = {"pages": pages, "load_average_at_start": _load_average()}
     try:
         # bare work
         bare_nlp = spacy.load(model)
-        for _ in bare_nlp.pipe(warm_texts, batch_size=16):
-            pass
+        _parse(bare_nlp, warm_texts)
         t = time.perf_counter()
         with Fetcher(FetchOptions(allow_hosts=("127.0.0.1",), host_delay=0.0)) as f:
             texts = [main_text(f.fetch(u).text, u) for u in urls]
         bare_fetch_s = time.perf_counter() - t
         words = sum(len(x.split()) for x in texts)
-        for _ in bare_nlp.pipe(texts, batch_size=16):
-            pass
+        _parse(bare_nlp, texts)
         bare_s = time.perf_counter() - t
+        out.update({"words": words, "bare_seconds": round(bare_s, 1), "bare_fetch_seconds": round(bare_fetch_s, 1),
+                    "bare_parse_seconds": round(bare_s - bare_fetch_s, 1),
+                    "bare_articles_per_s": round(pages / bare_s, 2), "bare_load_average": _load_average()})
+        del bare_nlp, texts
 
-        runs = {}
-        for workers in (1, 2):
-            _warm_prefect()  # run_quietly stops Prefect's server after each run
-            with tempfile.TemporaryDirectory() as tmp:
-                url = f"sqlite:///{tmp}/bench.db"
-                upgrade(url)
-                sources = Path(tmp) / "sources.toml"
-                sources.write_text(f'[[source]]\nname = "bench"\nurl = "{server.base}/feed.xml"\n')
-                settings = Settings.from_env().on_loopback(database_url=url, sources_file=str(sources), workers=workers,
-                                                          dask_address="")
-                t = time.perf_counter()
-                summary = run_quietly(settings)
-                runs[workers] = (time.perf_counter() - t, summary.stats)
+        # one worker, the in-process path: its model loaded and warmed before the timer, as bare's
+        _parse(load_pipeline(base.spacy_model or None), warm_texts)
+        one = _flow_run(base, server, workers=1, address="")
+        out.update(_figures("1_worker", one, pages, bare_s))
+        # two workers: a local cluster started, and each worker's model loaded and warmed, before
+        # the timer; the flow runs on it as on any existing cluster (CLAIMLINK_DASK_ADDRESS)
+        from distributed import Client, LocalCluster
+
+        t = time.perf_counter()
+        with LocalCluster(**local_cluster_kwargs(2)) as cluster, Client(cluster) as client:
+            client.wait_for_workers(2)
+            client.run(_warm_worker, base.spacy_model or None, warm_texts)
+            out["2_workers_cluster_start_seconds"] = round(time.perf_counter() - t, 1)
+            two = _flow_run(base, server, workers=2, address=cluster.scheduler_address)
+        # (the client closes before its cluster: nothing is left talking to a closed scheduler)
+        out.update(_figures("2_workers", two, pages, bare_s))
+        out["pages_skipped"] = one[1].get("skipped")
     finally:
         server.close()
-    out = {"pages": pages, "words": words, "bare_seconds": round(bare_s, 1),
-           "bare_fetch_seconds": round(bare_fetch_s, 1), "bare_parse_seconds": round(bare_s - bare_fetch_s, 1),
-           "bare_articles_per_s": round(pages / bare_s, 2)}
-    for workers, (seconds, stats) in runs.items():
-        name = f"{workers}_worker" + ("s" if workers > 1 else "")
-        out.update({f"{name}_seconds": round(seconds, 1), f"{name}_articles_per_s": round(pages / seconds, 2),
-                    f"{name}_ratio_vs_bare": round(bare_s / seconds, 3), f"{name}_articles_stored": stats.get("articles"),
-                    f"{name}_claims_stored": stats.get("claims")})
-        if stats.get("worker_memory"):
-            out[f"{name}_peak_memory_mb_per_worker"] = ", ".join(f"{mb:.0f}" for mb in stats["worker_memory"].values())
-    out["pages_skipped"] = runs[1][1].get("skipped")
     out["peak_memory_mb_flow_process"] = round(peak_rss_mb())
     return out
+
+
+#: Pages every side parses before its timer starts (first-batch allocations, lazy tables).
+WARM_PAGES = 20
+
+
+def _parse(nlp, texts: list[str]) -> None:
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+
+
+def _warm_worker(model: str | None, texts: list[str]) -> None:
+    """On each Dask worker before the timer: import the flow's tasks (and Prefect) and load
+    and warm the model, as the bench's own process has before the one-worker run."""
+    import claimlink.flows.nightly  # noqa: F401
+
+    _parse(load_pipeline(model), texts)
+
+
+def _flow_run(base: Settings, server: Site, *, workers: int, address: str) -> tuple[float, dict, str]:
+    """One timed nightly run over the site into a fresh SQLite store: (seconds, stats, load average)."""
+    _warm_prefect()  # run_quietly stops Prefect's server after each run
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade(url)
+        sources = Path(tmp) / "sources.toml"
+        sources.write_text(f'[[source]]\nname = "bench"\nurl = "{server.base}/feed.xml"\n')
+        settings = base.on_loopback(database_url=url, sources_file=str(sources), workers=workers, dask_address=address)
+        t = time.perf_counter()
+        summary = run_quietly(settings)
+        return time.perf_counter() - t, summary.stats, _load_average()
+
+
+def _figures(name: str, run: tuple[float, dict, str], pages: int, bare_s: float) -> dict:
+    seconds, stats, load = run
+    out = {f"{name}_seconds": round(seconds, 1), f"{name}_articles_per_s": round(pages / seconds, 2),
+           f"{name}_ratio_vs_bare": round(bare_s / seconds, 3), f"{name}_articles_stored": stats.get("articles"),
+           f"{name}_claims_stored": stats.get("claims"), f"{name}_load_average": load}
+    if stats.get("worker_memory"):
+        out[f"{name}_peak_memory_mb_per_worker"] = ", ".join(f"{mb:.0f}" for mb in stats["worker_memory"].values())
+    return out
+
+
+def _load_average() -> str:
+    """The machine's load average (1, 5, 15 minutes): a figure means little on a busy machine."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _warm_prefect() -> None:
