@@ -109,16 +109,16 @@ def _aeb_folder(root):
 
 
 def test_the_pipeline_bench_on_two_workers_prints_its_figures_without_a_traceback(tmp_path):
-    env = _env(tmp_path, f"sqlite:///{tmp_path / 'unused.db'}", "bench", CLAIMLINK_BATCH_SIZE="4")
+    env = _env(tmp_path, f"sqlite:///{tmp_path / 'unused.db'}", "bench", CLAIMLINK_BATCH_SIZE="3")
     with Watched([sys.executable, "-m", "claimlink.flows.cli", "bench", "pipeline", "--aeb",
-                  str(_aeb_folder(tmp_path / "aeb")), "--pages", "16", "--json"], cwd=ROOT, env=env,
+                  str(_aeb_folder(tmp_path / "aeb")), "--pages", "12", "--json"], cwd=ROOT, env=env,
                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
         out, err = run.proc.communicate(timeout=900)
         assert run.proc.returncode == 0, out + err
         assert run.survivors(EXITING) == []
     assert "Traceback" not in err and "CommClosedError" not in err, err
     figures = json.loads(out)
-    assert figures["1_worker_articles_stored"] == figures["2_workers_articles_stored"] == 16
+    assert figures["1_worker_articles_stored"] == figures["2_workers_articles_stored"] == 12
     assert figures["1_worker_claims_stored"] == figures["2_workers_claims_stored"] > 0
     assert len(figures["2_workers_peak_memory_mb_per_worker"].split(", ")) == 2
     assert len(figures["2_workers_load_average"].split(", ")) == 3
