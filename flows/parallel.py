@@ -91,12 +91,22 @@ def task_runner(settings: Settings, batches: int):
         return None
     from prefect_dask import DaskTaskRunner
 
-    # distributed sets its loggers' levels when imported: as quiet as Prefect's again
-    # (``run_quietly`` silences those unless --verbose)
-    logging.getLogger("distributed").setLevel(logging.getLogger("prefect").getEffectiveLevel())
+    # as quiet as Prefect's (``run_quietly`` silences those unless --verbose)
+    quiet_distributed(logging.getLogger("prefect").getEffectiveLevel())
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
     return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=local_cluster_kwargs(workers))
+
+
+def quiet_distributed(level: int) -> None:
+    """Set distributed's loggers in this process to ``level``. It sets their levels when
+    imported, some apart from their parent (``distributed.client`` at WARNING, which logs a
+    heartbeat that meets a closing scheduler with its whole traceback), so each is set."""
+    import distributed  # noqa: F401 - its import configures the loggers set here
+
+    names = [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
+    for name in ("distributed", *names):
+        logging.getLogger(name).setLevel(level)
 
 
 def local_cluster_kwargs(workers: int) -> dict:

@@ -29,6 +29,7 @@ evaluation scores the library and imports nothing from flows.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -47,7 +48,7 @@ from claimlink.models.db import upgrade
 from claimlink.settings import Settings
 
 from .bench_site import Routes, Site
-from .parallel import local_cluster_kwargs
+from .parallel import local_cluster_kwargs, quiet_distributed
 from .prefect_env import configure
 from .runner import run_quietly
 
@@ -114,6 +115,7 @@ def run(aeb: str, pages: int = 500) -> dict:
         # the timer; the flow runs on it as on any existing cluster (CLAIMLINK_DASK_ADDRESS)
         from distributed import Client, LocalCluster
 
+        quiet_distributed(logging.ERROR)  # the scheduler runs in this process: no INFO lines on stderr
         t = time.perf_counter()
         with LocalCluster(**local_cluster_kwargs(2)) as cluster, Client(cluster) as client:
             client.wait_for_workers(2)
