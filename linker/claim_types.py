@@ -87,7 +87,7 @@ def classify(toks: list[Token], cue_lemma: str = "", stance: str = "asserts") ->
         return "opinion"
     # the content itself reports a wish, belief or expectation: "(said) he wants P"
     heads = {r.lemma_.lower() for r in roots if not any(c.dep_ == "prt" for c in r.children)}  # not "called off"
-    if heads & INTENTION_CUES:
+    if {r.lemma_.lower() for r in roots if not _reported_act(r)} & INTENTION_CUES:
         return "intention"
     if heads & OPINION_CUES:
         return "opinion"
@@ -121,6 +121,20 @@ def _infinitive_or_imperative(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return True
     return verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _reported_act(verb: Token) -> bool:
+    """"North Korea plans to open a restaurant", "the US threatened to prosecute": a
+    plan, threat or promise of a named third party is reported as a fact about it, one a
+    denial can refute ("denies plans to ..."). "(he said) he wants P" keeps a pronoun
+    subject: the speaker's own wish."""
+    return verb.lemma_.lower() in COMMITMENT_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
+#: Intention verbs whose act can be reported as a fact (a plan made, a threat uttered);
+#: wishes and requests ("wants", "calls for", "urges") stay intentions.
+COMMITMENT_VERBS = frozenset("plan intend threaten vow pledge promise decide offer".split())
 
 
 def _conditional(verb: Token) -> bool:
