@@ -128,7 +128,14 @@ def _reported_act(verb: Token) -> bool:
     plan, threat or promise of a named third party is reported as a fact about it, one a
     denial can refute ("denies plans to ..."). "(he said) he wants P" keeps a pronoun
     subject: the speaker's own wish."""
-    return verb.lemma_.lower() in COMMITMENT_VERBS and any(
+    lemma = verb.lemma_.lower()
+    if lemma == "call":
+        # "calls the rumour inaccurate" names and judges; "calls for P", "called on X
+        # to P" request
+        return any(c.dep_ == "dobj" for c in verb.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "xcomp" and c.pos_ == "VERB"
+            for c in verb.children)
+    return lemma in COMMITMENT_VERBS and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 

@@ -112,12 +112,13 @@ def _main_negation(toks: list[Token]) -> list[list]:
         if any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether") for m in c.children)
                for c in pred.children):
             continue  # "will not say if ...": declining to answer is not a denial
+        pred = _future_of(pred)
         lemma = pred.lemma_.lower()
         kind = "copula" if lemma == "be" else "speech" if lemma in ("say", "tell") else ""
         if lemma in LIGHT_VERBS and not kind:
             continue
-        if kind == "copula" and not any(c.dep_ == "attr" for c in pred.children):
-            continue  # "is not sure", "is never funny": an attitude, not the claim's negation
+        if kind == "copula" and not any(c.dep_ == "attr" and c.pos_ != "PRON" for c in pred.children):
+            continue  # "is not sure", "is never funny", "is not all it seems": no thing it is not
         clause = _lemmas([x for x in pred.subtree if x.i in ids and x.i != pred.i])
         out.append([pred_key(lemma), kind, clause])
     # "No, X did it not" / "Nope": a headline that opens by refusing the claim.
@@ -129,6 +130,21 @@ def _main_negation(toks: list[Token]) -> list[list]:
                                                      (",", ".", ":", "!")) and not _in_question(t):
             out.append(["", "refutation", _lemmas(toks)])
     return out
+
+
+#: "is not going to sell", "is not about to be given", "is not set to open": a negated
+#: future whose event is the verb under the marker.
+FUTURE_MARKERS = frozenset("go about set due poise".split())
+
+
+def _future_of(pred: Token) -> Token:
+    """The event of a negated future ("not going to sell" -> sell), else ``pred``."""
+    if pred.lemma_.lower() in FUTURE_MARKERS:
+        event = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if event is not None:
+            return _future_of(event) if event.lemma_.lower() == "be" and any(
+                c.dep_ == "xcomp" for c in event.children) else event
+    return pred
 
 
 def _doubt(toks: list[Token]) -> list[str]:

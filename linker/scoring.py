@@ -30,6 +30,12 @@ LINKER_RULES_SHA256 = "d7c6aaa918a648a0f51d67a5f43e3c6d4f32084dd539e3717ecfe4793
 THRESHOLD = 0.75
 
 
+def _answers(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """One answers with a bare "No," ("X ahead? No, says Y"): an explicit refutation,
+    which may meet a prediction; a later "did not" is an outcome, not a refutation."""
+    return any(n.kind == "refutation" for r in (a, b) for n in r.features.negation)
+
+
 def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Verdict:
     """Score ``b`` (the newer claim) against ``a``."""
     if a.id == b.id or not (active(a) or active(b)) or not (linkable(a) and linkable(b)):
@@ -43,7 +49,8 @@ def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Ve
     facts = types == {"fact"}
     reasons: list[Reason] = []
     for signal in SIGNALS:
-        if not facts and not (signal.explicit and (signal.code != "negation" or types == {"prediction"})):
+        if not facts and not (signal.explicit and (signal.code != "negation" or types == {"prediction"}
+                                                   or _answers(a, b))):
             continue  # a prediction meets a refutation, or the opposite prediction
         if signal.booster and not reasons:
             continue

@@ -67,17 +67,23 @@ class Pair:
         m = self.match(x, y)
         if m is None and headline:
             return self.headline(x, y)
-        return m if m is not None and m.dice >= LEXICAL_DICE else None
+        # a headline adds words of its own ("Relax, X was not arrested and exposed as
+        # ..."): its aligned subject and predicate are enough
+        return m if m is not None and (headline or m.dice >= LEXICAL_DICE) else None
 
-    def headline(self, x: ClaimRecord, y: ClaimRecord) -> Match | None:
+    def headline(self, x: ClaimRecord, y: ClaimRecord, judgement: bool = False) -> Match | None:
         """Is the headline ``y`` (unattributed, short) about what ``x`` says? Headlines
         drop subjects and verbs ("3-boobed woman a fake"), so: two shared content words,
-        or one that is not a name when the headline is short."""
+        or one that is not a name when the headline is short. A short headline that
+        judges (``judgement``: "The X account is a fake") may also share just the name
+        that is ``x``'s subject."""
         if y.speaker_name is not None or len(y.features.terms) > HEADLINE_TERMS:
             return None
         shared = (x.features.terms & y.features.terms) - JUDGING_WORDS
         names = {name_key(e) for e in x.features.ents + y.features.ents}
-        if len(shared) >= 2 or (shared - names and len(y.features.terms) <= SHORT_HEADLINE):
+        short = len(y.features.terms) <= SHORT_HEADLINE
+        subject = {name_key(k) for k in x.features.prop.subj} & names
+        if len(shared) >= 2 or (shared - names and short) or (judgement and short and shared & subject):
             w = self.stats.weight(shared)
             return Match(frozenset(shared), round(w, 2), 0.0, " ".join(sorted(shared)))
         return None
@@ -226,7 +232,7 @@ def falsity(p: Pair) -> list[Reason]:
         if m is None:
             # the judged words were not recovered, or too few to match: a headline
             # judgement ("3-boobed woman a fake") is about all it says
-            m = p.headline(x, y)
+            m = p.headline(x, y, judgement=True)
         if m is not None:
             return [Reason("falsity", f"{y.who} calls it {terms[0]}{_about(m)}")]
     return []
