@@ -31,8 +31,9 @@ from claimlink.extractors.types import Claim
 
 from .claim_types import classify
 from .frames import entity_keys, frames_of, negated as _negated, numbers_of, tokens_of
-from .lexicon import (ASIDE_PREPS, DENIABLE_NOUNS, DISMISS_VERBS, DOUBT, FALSITY, FALSITY_PHRASES, HEDGES, LIGHT_VERBS,
-                      REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS, RUMOR_NOUNS, STORY_NOUNS, pred_key)
+from .lexicon import (ASIDE_PREPS, DENIABLE_NOUNS, DISMISS_VERBS, DOUBT, FALSITY, FALSITY_PHRASES, HEDGES,
+                      INVENT_PHRASES, LIGHT_VERBS, REFUTING_VERBS, REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS,
+                      RUMOR_NOUNS, STORY_NOUNS, pred_key)
 from .proposition import proposition
 from .record import Features, Negation, term_set
 
@@ -184,7 +185,31 @@ def _falsity_word(t: Token) -> bool:
         # "a lie" judges a claim; "they lied" accuses people of an act; "lay off"
         # lemmatises to lie
         return t.pos_ in ("NOUN", "ADJ", "PROPN") and t.lower_ in ("lie", "lies", "liar")
-    return lemma in FALSITY or t.lower_ in FALSITY
+    return lemma in FALSITY or t.lower_ in FALSITY or lemma in REFUTING_VERBS
+
+
+def _invented(t: Token) -> bool:
+    """"made it all up", "cooked up the story": a phrasal verb of invention whose object
+    is a pronoun or a story, or none ("make up 20 percent" invents nothing)."""
+    prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+    if t.pos_ != "VERB" or (t.lemma_.lower(), prt) not in INVENT_PHRASES:
+        return False
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    return all(o.pos_ == "PRON" or o.lemma_.lower() in STORY_NOUNS for o in objs)
+
+
+def _phrases(toks: list[Token]) -> list[tuple[str, list[Token]]]:
+    """Falsity phrases in ``toks``, each word matched on its form or its lemma ("setting
+    the record straight", "never took place")."""
+    out = []
+    forms = [(t.lower_, t.lemma_.lower()) for t in toks]
+    for phrase in FALSITY_PHRASES:
+        words = phrase.split()
+        for i in range(len(toks) - len(words) + 1):
+            if all(w in forms[i + j] or (w == "not" and forms[i + j][0] == "n't") for j, w in enumerate(words)):
+                out.append((phrase, toks[i:i + len(words)]))
+                break
+    return out
 
 
 def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
@@ -208,14 +233,12 @@ def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
                 and not _hedged(t) and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RUMOR_NOUNS
                                            for c in t.children):
             out.append(f"{t.lower_} the {next(c.lower_ for c in t.children if c.dep_ in ('dobj', 'nsubjpass'))}")
-    if toks:
-        text = doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].lower()
-        for phrase in FALSITY_PHRASES:
-            i = text.find(phrase)
-            if i >= 0:
-                tok = doc.char_span(toks[0].idx + i, toks[0].idx + i + len(phrase), alignment_mode="expand")
-                if tok is not None and not _in_question(tok[0]) and not _hedged(tok.root):
-                    out.append(phrase)
+    for phrase, span in _phrases(toks):
+        if not _in_question(span[0]) and not any(_hedged(t) for t in span):
+            out.append(phrase)
+    for t in toks:
+        if _invented(t) and not _negated(t) and not _in_question(t) and not _hedged(t):
+            out.append("made up")
     return out
 
 
@@ -259,6 +282,10 @@ def _judged(t: Token) -> list[Token] | None:
     a person ("Trump is a liar": a judgement of a person refutes no claim), None when
     nothing can be recovered."""
     node = t
+    if t.lemma_.lower() in REFUTING_VERBS or t.lemma_.lower() == "debunk":
+        # "DHS debunks the report that P": the object is judged, the subject refutes
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return [x for x in obj.subtree] if obj is not None else None
     if t.dep_ == "advmod" and t.head.pos_ == "VERB":
         # "falsely claimed that P": what was claimed
         comp = next((c for c in t.head.children if c.dep_ == "ccomp"), None)
