@@ -135,8 +135,13 @@ def _reported_act(verb: Token) -> bool:
         return any(c.dep_ == "dobj" for c in verb.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "xcomp" and c.pos_ == "VERB"
             for c in verb.children)
-    return lemma in COMMITMENT_VERBS and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+    if lemma not in COMMITMENT_VERBS:
+        return False
+    past = verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("did", "has", "have", "had") for c in verb.children
+                                                if c.dep_ == "aux")
+    # "we did not threaten them", "he promised to X" (an act done), or a named party's
+    # plan ("North Korea plans to ...")
+    return past or any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 #: Intention verbs whose act can be reported as a fact (a plan made, a threat uttered);

@@ -287,7 +287,7 @@ def negation(p: Pair) -> list[Reason]:
             need = NEGATION_OVERLAP.get(n.kind)
             covered = len(shared) / (len(n.clause) or 1) >= NEGATION_SHARE
             if (need is not None and len(shared) >= need and covered) or \
-                    (not n.kind and (n.pred in fx.prop.pred or m.dice >= STRONG_COVER)):
+                    (not n.kind and (n.pred in fx.prop.pred or n.pred in fx.asserted or m.dice >= STRONG_COVER)):
                 return [Reason("negation", f"{y.who} says it is not so: {_gist(y)}{_about(m)}")]
     return []
 
