@@ -32,7 +32,7 @@ from claimlink.extractors.types import Claim
 from .claim_types import classify
 from .frames import entity_keys, frames_of, negated as _negated, numbers_of, tokens_of
 from .lexicon import (ASIDE_PREPS, DENIABLE_NOUNS, DISMISS_VERBS, DOUBT, FALSITY, FALSITY_PHRASES, HEDGES,
-                      INVENT_PHRASES, LIGHT_VERBS, REFUTING_VERBS, REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS,
+                      DISMISS_PHRASES, INVENT_PHRASES, LIGHT_VERBS, REFUTING_VERBS, REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS,
                       RUMOR_NOUNS, STORY_NOUNS, pred_key)
 from .proposition import proposition
 from .record import Features, Negation, term_set
@@ -85,7 +85,8 @@ def _main_negation(toks: list[Token]) -> list[list]:
         existential = False
         if t.dep_ == "neg" or (t.lower_ == "never" and t.dep_ in ("neg", "advmod")):
             pred = head
-        elif t.lower_ == "no" and t.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+        elif t.lower_ == "no" and t.dep_ == "det" and (head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") or (
+                head.dep_ == "appos" and head.head.dep_ == "ROOT")):  # "Police: no suspects in custody"
             # "No threats were made", "No ISIL fighters on the border"
             if head.lemma_.lower() in ("idea", "way", "doubt", "reason", "one", "matter", "comment"):
                 continue
@@ -198,6 +199,23 @@ def _invented(t: Token) -> bool:
     return all(o.pos_ == "PRON" or o.lemma_.lower() in STORY_NOUNS for o in objs)
 
 
+def _dismissed(t: Token) -> Token | None:
+    """The rumour, report or claim a verb dismisses ("kills the rumor", "laughs off the
+    reports", "makes fun of the rumour"), else None."""
+    if t.pos_ != "VERB":
+        return None
+    lemma = t.lemma_.lower()
+    prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+    if lemma in DISMISS_VERBS or (lemma, prt) in DISMISS_PHRASES:
+        objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    elif lemma in ("make", "poke") and any(c.dep_ == "dobj" and c.lower_ == "fun" for c in t.children):
+        objs = [g for c in t.children for x in ([c] + list(c.children)) if x.dep_ == "prep" and x.lower_ in ("of", "at")
+                for g in x.children if g.dep_ == "pobj"]
+    else:
+        return None
+    return next((o for o in objs if o.lemma_.lower() in RUMOR_NOUNS), None)
+
+
 def _phrases(toks: list[Token]) -> list[tuple[str, list[Token]]]:
     """Falsity phrases in ``toks``, each word matched on its form or its lemma ("setting
     the record straight", "never took place")."""
@@ -228,11 +246,12 @@ def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
                 continue
             out.append(t.lower_)
     for t in toks:
-        # "Snyder kills the stolen-Batmobile rumor", "rumours put to rest", "myth dispelled"
-        if t.pos_ == "VERB" and t.lemma_.lower() in DISMISS_VERBS and not _negated(t) and not _in_question(t) \
-                and not _hedged(t) and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RUMOR_NOUNS
-                                           for c in t.children):
-            out.append(f"{t.lower_} the {next(c.lower_ for c in t.children if c.dep_ in ('dobj', 'nsubjpass'))}")
+        # "Snyder kills the stolen-Batmobile rumor", "rumours put to rest", "myth dispelled",
+        # "laughs off the reports", "makes fun of the rumor"
+        rumor = _dismissed(t)
+        if rumor is not None and not _negated(t) and not _in_question(t) and not _hedged(t):
+            fun = " fun of" if t.lemma_.lower() in ("make", "poke") else ""
+            out.append(f"{t.lower_}{fun} the {rumor.lower_}")
     for phrase, span in _phrases(toks):
         if not _in_question(span[0]) and not any(_hedged(t) for t in span):
             out.append(phrase)

@@ -43,6 +43,9 @@ INVENT_PHRASES = frozenset({("make", "up"), ("cook", "up"), ("dream", "up"), ("t
 #: Verbs that end a rumour: "kills the rumor", "put the rumours to rest", "dispels the myth".
 DISMISS_VERBS = frozenset("kill quash squash dispel scotch bust put end debunk deflate explode mock ridicule "
                           "lampoon".split())
+#: Phrasal dismissals of a rumour or report: "laughs off the reports".
+DISMISS_PHRASES = frozenset({("laugh", "off"), ("shrug", "off"), ("brush", "off"), ("shoot", "down"),
+                             ("knock", "down"), ("slap", "down")})
 RUMOR_NOUNS = frozenset("rumor rumour rumors rumours myth report reports claim claims story".split())
 #: Predicates that exclude each other: one asserted against the other is a contradiction.
 ANTONYMS = {"dead": "alive", "alive": "dead", "guilty": "innocent", "innocent": "guilty",

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from claimlink.extractors.speakers import same_speaker
 
 from .gazetteer import is_party
-from .lexicon import ANTONYMS
+from .lexicon import ANTONYMS, REFUTING_VERBS
 from .proposition import JUDGING_WORDS, Match, TermStats, aligned_parse, same_proposition
 from .record import ClaimRecord, Reason, name_key
 
@@ -234,7 +234,9 @@ def falsity(p: Pair) -> list[Reason]:
             # judgement ("3-boobed woman a fake") is about all it says
             m = p.headline(x, y, judgement=True)
         if m is not None:
-            return [Reason("falsity", f"{y.who} calls it {terms[0]}{_about(m)}")]
+            act = " the " in terms[0] or terms[0].split()[0].rstrip("s") in REFUTING_VERBS  # "kills the rumor", "debunks"
+            said = terms[0] if act else f"calls it {terms[0]}"
+            return [Reason("falsity", f"{y.who} {said}{_about(m)}")]
     return []
 
 
@@ -283,7 +285,8 @@ def negation(p: Pair) -> list[Reason]:
         if m is None:
             continue
         for n in fy.negation:
-            shared = fx.terms & set(n.clause)
+            # a leading "No," refuses the whole text: its names count as their keys
+            shared = fx.terms & (set(n.clause) | (fy.terms if n.kind == "refutation" else set()))
             need = NEGATION_OVERLAP.get(n.kind)
             covered = len(shared) / (len(n.clause) or 1) >= NEGATION_SHARE
             if (need is not None and len(shared) >= need and covered) or \
