@@ -208,6 +208,8 @@ def _dismissed(t: Token) -> Token | None:
     prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
     if lemma in DISMISS_VERBS or (lemma, prt) in DISMISS_PHRASES:
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "laughs off rumours" is often parsed with the rumours under the particle
+        objs += [g for c in t.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
     elif lemma in ("make", "poke") and any(c.dep_ == "dobj" and c.lower_ == "fun" for c in t.children):
         objs = [g for c in t.children for x in ([c] + list(c.children)) if x.dep_ == "prep" and x.lower_ in ("of", "at")
                 for g in x.children if g.dep_ == "pobj"]

@@ -355,14 +355,14 @@ def _denial(r: ClaimRecord) -> bool:
 
 SIGNALS: tuple[Signal, ...] = (
     Signal("refutes_speaker", 0.95, refutes_speaker, keys=("s", "t"), explicit=True, needs=_denial),
-    Signal("denies_content", 0.913, denies_content, keys=("p", "e", "j"), explicit=True,
+    Signal("denies_content", 0.897, denies_content, keys=("p", "e", "j"), explicit=True,
            needs=lambda r: r.stance == "denies"),
     Signal("exclusive", 0.9, exclusive, keys=("f",), needs=lambda r: bool(r.features.frames)),
-    Signal("falsity", 0.973, falsity, keys=("j", "e"), cross_article=True, explicit=True,
+    Signal("falsity", 0.977, falsity, keys=("j", "e"), cross_article=True, explicit=True,
            needs=lambda r: bool(r.features.falsity)),
-    Signal("polarity", 0.958, polarity, keys=("p",), cross_article=True, exclusive_with=("denies_content",),
+    Signal("polarity", 0.962, polarity, keys=("p",), cross_article=True, exclusive_with=("denies_content",),
            needs=lambda r: bool(r.features.negated) or any(p in ANTONYMS for p in r.features.asserted)),
-    Signal("negation", 0.955, negation, keys=("p", "j"), cross_article=True,
+    Signal("negation", 0.97, negation, keys=("p", "j"), cross_article=True,
            exclusive_with=("denies_content", "falsity", "polarity"), explicit=True,
            needs=lambda r: bool(r.features.negation)),
     Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True,
