@@ -86,7 +86,8 @@ def classify(toks: list[Token], cue_lemma: str = "", stance: str = "asserts") ->
     if cue in OPINION_CUES or modals & DEONTIC_MODALS or any(_evaluates(r) for r in roots):
         return "opinion"
     # the content itself reports a wish, belief or expectation: "(said) he wants P"
-    heads = {r.lemma_.lower() for r in roots if not any(c.dep_ == "prt" for c in r.children)}  # not "called off"
+    heads = {r.lemma_.lower() for r in roots if not any(  # not "called off", "backs out of"
+        c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in ("out", "off", "down", "away") for c in r.children)}
     if {r.lemma_.lower() for r in roots if not _reported_act(r)} & INTENTION_CUES:
         return "intention"
     if heads & OPINION_CUES:

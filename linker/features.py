@@ -128,21 +128,45 @@ def _doubt(toks: list[Token]) -> list[str]:
 
 
 def _reversals(toks: list[Token]) -> list[str]:
-    """Withdrawals and reversals the text reports, as ``verb@object``: "backs out of the
-    deal" -> "back out@deal", "calls off the wedding", "the merger was scrapped". A
-    participle describing a noun ("an abandoned dog") reports none."""
+    """Withdrawals and reversals the text reports, as ``verb@term``, one entry for each
+    content word of what is withdrawn: "backs out of the deal to buy X" -> "back out@deal",
+    "back out@buy", "back out@x"; "calls off the wedding", "the merger was scrapped",
+    "festival cancelled"; and an event said not to take place ("the merger is not going
+    ahead", "the vote will not happen"). A participle describing a noun ("an abandoned
+    dog") reports none."""
     out = []
     for t in toks:
-        if t.pos_ != "VERB" or t.dep_ in ("amod", "acl", "relcl") or _negated(t) or _in_question(t) or _hedged(t):
+        if t.pos_ != "VERB" or _in_question(t) or _hedged(t):
             continue
         lemma = t.lemma_.lower()
-        prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
-        if lemma in REVERSAL_VERBS or (lemma, prt) in REVERSAL_PHRASES:
-            objs = [c for c in t.children if c.dep_ == "dobj"]
-            objs += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        prt = next((c.lower_ for c in t.children if c.dep_ in ("prt", "advmod", "dobj", "prep") and c.lower_ in PARTICLES), None)
+        headline = t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ == "ROOT"  # "Vela festival cancelled"
+        if _negated(t) and (lemma in OCCUR_VERBS or (lemma, prt) in OCCUR_PHRASES):
+            verb, objs = "not " + " ".join(filter(None, (lemma, prt))), [c for c in t.children if c.dep_ == "nsubj"]
+        elif (t.dep_ in ("amod", "acl", "relcl") and not headline) or _negated(t):
+            continue
+        elif lemma in REVERSAL_VERBS or (lemma, prt) in REVERSAL_PHRASES:
             verb = f"{lemma} {prt}" if prt else lemma
-            out += [f"{verb}@{pred_key(o.lemma_.lower())}" for o in objs if o.pos_ in ("NOUN", "PROPN", "VERB")]
-    return out
+            objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")] + ([t.head] if headline else [])
+            preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in WITHDRAWN_FROM]
+            preps += [g for c in preps if c.lower_ == prt for g in c.children if g.dep_ == "prep"]  # "out of"
+            objs += [g for c in preps for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for o in objs:
+            if o.pos_ in ("NOUN", "PROPN", "VERB"):
+                words = [o] + [x for x in o.subtree if x.i != o.i and x.pos_ in ("NOUN", "PROPN", "VERB")]
+                out += [f"{verb}@{pred_key(w.lemma_.lower())}" for w in words]
+    return list(dict.fromkeys(out))
+
+
+#: Verbs of taking place: negated, they say an event is off ("will not happen").
+OCCUR_VERBS = frozenset("happen occur proceed".split())
+OCCUR_PHRASES = frozenset({("go", "ahead"), ("take", "place"), ("go", "forward")})
+#: Prepositions that name what is withdrawn ("pulls out of the deal", "steps down as
+#: leader"), not its circumstances ("quit with a message", "resigned over the row").
+WITHDRAWN_FROM = frozenset("from of as out off on".split())
+PARTICLES = frozenset("out off down away back ahead forward place".split())
 
 
 def _polar(toks: list[Token]) -> tuple[list[str], list[str]]:

@@ -311,11 +311,23 @@ def reversal(p: Pair) -> list[Reason]:
         fx, fy = x.features, y.features
         if not fy.reversal or fx.reversal or fx.negation or x.stance == "denies":
             continue
-        what = (set(fx.prop.pred) | set(fx.prop.obj)) - set(fx.prop.subj)
-        hits = [r for r in fy.reversal if r.split("@")[1] in what]
+        what = {_stem(w) for w in (set(fx.prop.pred) | set(fx.prop.obj)) - set(fx.prop.subj)}
+        hits = [r for r in fy.reversal if _stem(r.split("@")[1]) in what]
         if hits and (m := p.lexical(x, y)) is not None:
             return [Reason("reversal", f"{y.who} says it was reversed ({hits[0].replace('@', ' ')}){_about(m)}")]
     return []
+
+
+#: Derivational endings: "merger" is the event of "merge", "cancellation" of "cancel".
+_SUFFIXES = ("ation", "ment", "tion", "sion", "ance", "ence", "ing", "er", "al", "e")
+
+
+def _stem(word: str) -> str:
+    """A crude derivational stem, so that a noun meets its verb ("merger" / "merge")."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def numbers(p: Pair) -> list[Reason]:
@@ -365,7 +377,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("negation", 0.97, negation, keys=("p", "j"), cross_article=True,
            exclusive_with=("denies_content", "falsity", "polarity"), explicit=True,
            needs=lambda r: bool(r.features.negation)),
-    Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True,
+    Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True, explicit=True,
            exclusive_with=("denies_content", "falsity", "polarity", "negation"),
            needs=lambda r: bool(r.features.reversal)),
     Signal("doubt", 0.8, doubt, keys=("j",), cross_article=True,

@@ -37,6 +37,11 @@ def verdict(nlp, claim: str, headline: str):
     # a short headline: its aligned subject and predicate suffice, whatever else it adds
     ("Street painter Olo Brenn was arrested",
      "Everybody relax, Olo Brenn was not arrested and unmasked as a banker", "polarity"),
+    # withdrawals and reversals of the claimed event, and an event said not to take place
+    ("The two carmakers agreed to merge", "Carmakers call off merger", "reversal"),
+    ("The two carmakers agreed to merge", "The carmaker merger is not going ahead", "reversal"),
+    ("Harlow Foods agreed to buy the Kessel brewery", "Harlow Foods withdraws from Kessel brewery deal", "reversal"),
+    ("Ann Lee will lead the Dunmore council", "Ann Lee steps down as Dunmore council leader", "reversal"),
     # "Police: no suspects in custody"
     ("Gunmen from the Kessel gang crossed the Vela border",
      "Border police: no Kessel gang gunmen on the Vela border", "negation"),
@@ -53,6 +58,8 @@ def test_a_kind_of_refutation_is_flagged(nlp, claim, headline, code):
     ("Norland plans to build a dam on the Vela river", "Norland unveils plans for a dam on the Vela river"),
     ("The Dunmore mayor will resign", "Dunmore mayor confirms rumours that she will resign"),
     ("Street painter Olo Brenn was arrested", "Is street painter Olo Brenn's arrest a hoax?"),
+    # what someone quit with is not what was withdrawn
+    ("Ann Lee quit her job with a farewell video", "Ann Lee posts a farewell video about her job"),
 ])
 def test_support_and_questions_are_not_flagged(nlp, claim, headline):
     assert not verdict(nlp, claim, headline).flagged
