@@ -86,8 +86,9 @@ def classify(toks: list[Token], cue_lemma: str = "", stance: str = "asserts") ->
     if cue in OPINION_CUES or modals & DEONTIC_MODALS or any(_evaluates(r) for r in roots):
         return "opinion"
     # the content itself reports a wish, belief or expectation: "(said) he wants P"
-    heads = {r.lemma_.lower() for r in roots if not any(c.dep_ == "prt" for c in r.children)}  # not "called off"
-    if heads & INTENTION_CUES:
+    heads = {r.lemma_.lower() for r in roots if not any(  # not "called off", "backs out of"
+        c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in ("out", "off", "down", "away") for c in r.children)}
+    if {r.lemma_.lower() for r in roots if not _reported_act(r)} & INTENTION_CUES:
         return "intention"
     if heads & OPINION_CUES:
         return "opinion"
@@ -121,6 +122,32 @@ def _infinitive_or_imperative(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return True
     return verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _reported_act(verb: Token) -> bool:
+    """"North Korea plans to open a restaurant", "the US threatened to prosecute": a
+    plan, threat or promise of a named third party is reported as a fact about it, one a
+    denial can refute ("denies plans to ..."). "(he said) he wants P" keeps a pronoun
+    subject: the speaker's own wish."""
+    lemma = verb.lemma_.lower()
+    if lemma == "call":
+        # "calls the rumour inaccurate" names and judges; "calls for P", "called on X
+        # to P" request
+        return any(c.dep_ == "dobj" for c in verb.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "xcomp" and c.pos_ == "VERB"
+            for c in verb.children)
+    if lemma not in COMMITMENT_VERBS:
+        return False
+    past = verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("did", "has", "have", "had") for c in verb.children
+                                                if c.dep_ == "aux")
+    # "we did not threaten them", "he promised to X" (an act done), or a named party's
+    # plan ("North Korea plans to ...")
+    return past or any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
+#: Intention verbs whose act can be reported as a fact (a plan made, a threat uttered);
+#: wishes and requests ("wants", "calls for", "urges") stay intentions.
+COMMITMENT_VERBS = frozenset("plan intend threaten vow pledge promise decide offer".split())
 
 
 def _conditional(verb: Token) -> bool:

@@ -10,7 +10,8 @@ Computed once per claim when the claim is extracted:
 - ``negation``: negated main predicates with their clause, and a leading "No,";
 - ``falsity`` / ``doubt``: judgements that a story is false ("hoax", "not true") or doubtful,
   and ``judged_terms``, what the falsity word judges ("reports that P are untrue" -> P);
-  a person called a liar is judged, not a claim, and gives no falsity;
+  a person called a liar is judged, not a claim, and gives no falsity
+  (:mod:`claimlink.linker.falsity`);
 - ``target_terms`` / ``about_terms``: what a denial denies ("denied that P" -> P; "rejected
   Y's remarks about Muslims" -> muslims);
 - ``prop``: subject, predicate and object of the main clauses (:mod:`claimlink.linker.proposition`);
@@ -25,51 +26,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimlink.extractors.lexicon import STATEMENT_NOUNS
-from claimlink.extractors.text import doc_text
 from claimlink.extractors.speakers import canonical_key, same_speaker
 from claimlink.extractors.types import Claim
 
 from .claim_types import classify
 from .events import events_of
+from .falsity import falsity as _falsity, falsity_scope as _falsity_scope, hedged as _hedged, in_question as _in_question
 from .frames import entity_keys, frames_of, negated as _negated, numbers_of, tokens_of
-from .lexicon import (ASIDE_PREPS, DENIABLE_NOUNS, DISMISS_VERBS, DOUBT, FALSITY, FALSITY_PHRASES, HEDGES, LIGHT_VERBS,
-                      REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS, RUMOR_NOUNS, STORY_NOUNS, pred_key)
+from .lexicon import DENIABLE_NOUNS, DOUBT, LIGHT_VERBS, REPORTED, REVERSAL_PHRASES, REVERSAL_VERBS, pred_key
 from .proposition import proposition
 from .record import Features, Negation, term_set
-
-
-def _in_question(tok: Token) -> bool:
-    """The token's sentence is a question ("Is the third breast a hoax?")."""
-    sent = tok.sent
-    text = doc_text(tok.doc)[sent.start_char:sent.end_char]
-    return "?" in text[tok.idx - sent.start_char:] or text.rstrip().endswith("?")
-
-
-def _hedged(tok: Token) -> bool:
-    for t in [tok, tok.head, tok.head.head]:
-        if any(c.lower_ in HEDGES for c in t.children if c.dep_ in ("aux", "mark", "advmod")):
-            return True
-    return False
-
-
-def _denied_object(tok: Token) -> bool:
-    """Inside the object of a denial verb ("denies hoax claims"): a double negative.
-    "dismissed as a hoax" is the judgement itself, not its object."""
-    from claimlink.extractors.cues import is_denial
-
-    child = tok
-    for anc in tok.ancestors:
-        if anc.pos_ == "VERB" and is_denial(anc):
-            return child.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") and not (
-                child.dep_ == "prep" and child.lower_ == "as")
-        if anc.dep_ == "prep" and anc.lower_ == "as":
-            return False
-        child = anc
-    return False
-
-
-
-
 
 
 def _main_negation(toks: list[Token]) -> list[list]:
@@ -85,7 +51,8 @@ def _main_negation(toks: list[Token]) -> list[list]:
         existential = False
         if t.dep_ == "neg" or (t.lower_ == "never" and t.dep_ in ("neg", "advmod")):
             pred = head
-        elif t.lower_ == "no" and t.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+        elif t.lower_ == "no" and t.dep_ == "det" and (head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") or (
+                head.dep_ == "appos" and head.head.dep_ == "ROOT")):  # "Police: no suspects in custody"
             # "No threats were made", "No ISIL fighters on the border"
             if head.lemma_.lower() in ("idea", "way", "doubt", "reason", "one", "matter", "comment"):
                 continue
@@ -113,12 +80,13 @@ def _main_negation(toks: list[Token]) -> list[list]:
         if any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether") for m in c.children)
                for c in pred.children):
             continue  # "will not say if ...": declining to answer is not a denial
+        pred = _future_of(pred)
         lemma = pred.lemma_.lower()
         kind = "copula" if lemma == "be" else "speech" if lemma in ("say", "tell") else ""
         if lemma in LIGHT_VERBS and not kind:
             continue
-        if kind == "copula" and not any(c.dep_ == "attr" for c in pred.children):
-            continue  # "is not sure", "is never funny": an attitude, not the claim's negation
+        if kind == "copula" and not any(c.dep_ == "attr" and c.pos_ != "PRON" for c in pred.children):
+            continue  # "is not sure", "is never funny", "is not all it seems": no thing it is not
         clause = _lemmas([x for x in pred.subtree if x.i in ids and x.i != pred.i])
         out.append([pred_key(lemma), kind, clause])
     # "No, X did it not" / "Nope": a headline that opens by refusing the claim.
@@ -130,6 +98,21 @@ def _main_negation(toks: list[Token]) -> list[list]:
                                                      (",", ".", ":", "!")) and not _in_question(t):
             out.append(["", "refutation", _lemmas(toks)])
     return out
+
+
+#: "is not going to sell", "is not about to be given", "is not set to open": a negated
+#: future whose event is the verb under the marker.
+FUTURE_MARKERS = frozenset("go about set due poise".split())
+
+
+def _future_of(pred: Token) -> Token:
+    """The event of a negated future ("not going to sell" -> sell), else ``pred``."""
+    if pred.lemma_.lower() in FUTURE_MARKERS:
+        event = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if event is not None:
+            return _future_of(event) if event.lemma_.lower() == "be" and any(
+                c.dep_ == "xcomp" for c in event.children) else event
+    return pred
 
 
 def _doubt(toks: list[Token]) -> list[str]:
@@ -146,62 +129,45 @@ def _doubt(toks: list[Token]) -> list[str]:
 
 
 def _reversals(toks: list[Token]) -> list[str]:
-    """Withdrawals and reversals the text reports, as ``verb@object``: "backs out of the
-    deal" -> "back out@deal", "calls off the wedding", "the merger was scrapped". A
-    participle describing a noun ("an abandoned dog") reports none."""
+    """Withdrawals and reversals the text reports, as ``verb@term``, one entry for each
+    content word of what is withdrawn: "backs out of the deal to buy X" -> "back out@deal",
+    "back out@buy", "back out@x"; "calls off the wedding", "the merger was scrapped",
+    "festival cancelled"; and an event said not to take place ("the merger is not going
+    ahead", "the vote will not happen"). A participle describing a noun ("an abandoned
+    dog") reports none."""
     out = []
     for t in toks:
-        if t.pos_ != "VERB" or t.dep_ in ("amod", "acl", "relcl") or _negated(t) or _in_question(t) or _hedged(t):
+        if t.pos_ != "VERB" or _in_question(t) or _hedged(t):
             continue
         lemma = t.lemma_.lower()
-        prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
-        if lemma in REVERSAL_VERBS or (lemma, prt) in REVERSAL_PHRASES:
-            objs = [c for c in t.children if c.dep_ == "dobj"]
-            objs += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        prt = next((c.lower_ for c in t.children if c.dep_ in ("prt", "advmod", "dobj", "prep") and c.lower_ in PARTICLES), None)
+        headline = t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ == "ROOT"  # "Vela festival cancelled"
+        if _negated(t) and (lemma in OCCUR_VERBS or (lemma, prt) in OCCUR_PHRASES):
+            verb, objs = "not " + " ".join(filter(None, (lemma, prt))), [c for c in t.children if c.dep_ == "nsubj"]
+        elif (t.dep_ in ("amod", "acl", "relcl") and not headline) or _negated(t):
+            continue
+        elif lemma in REVERSAL_VERBS or (lemma, prt) in REVERSAL_PHRASES:
             verb = f"{lemma} {prt}" if prt else lemma
-            out += [f"{verb}@{pred_key(o.lemma_.lower())}" for o in objs if o.pos_ in ("NOUN", "PROPN", "VERB")]
-    return out
+            objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")] + ([t.head] if headline else [])
+            preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in WITHDRAWN_FROM]
+            preps += [g for c in preps if c.lower_ == prt for g in c.children if g.dep_ == "prep"]  # "out of"
+            objs += [g for c in preps for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for o in objs:
+            if o.pos_ in ("NOUN", "PROPN", "VERB"):
+                words = [o] + [x for x in o.subtree if x.i != o.i and x.pos_ in ("NOUN", "PROPN", "VERB")]
+                out += [f"{verb}@{pred_key(w.lemma_.lower())}" for w in words]
+    return list(dict.fromkeys(out))
 
 
-def _falsity_word(t: Token) -> bool:
-    lemma = t.lemma_.lower()
-    if lemma == "lie":
-        # "a lie" judges a claim; "they lied" accuses people of an act; "lay off"
-        # lemmatises to lie
-        return t.pos_ in ("NOUN", "ADJ", "PROPN") and t.lower_ in ("lie", "lies", "liar")
-    return lemma in FALSITY or t.lower_ in FALSITY
-
-
-def _falsity(doc: Doc, toks: list[Token]) -> list[str]:
-    """Judgements of falsity the text makes, not asked, hedged, negated or denied."""
-    out: list[str] = []
-    for t in toks:
-        if _falsity_word(t):
-            negated = _negated(t) or any(c.lower_ in ("no", "not", "never") for c in t.children)
-            if negated or _in_question(t) or _hedged(t) or _denied_object(t):
-                continue
-            if t.dep_ == "pobj" and t.head.lower_ in ASIDE_PREPS:
-                continue
-            if t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() not in STORY_NOUNS:
-                # "false Batmobile theft" judges the theft: it counts if the theft is the claim's
-                out.append(f"{t.lower_}@{pred_key(t.head.lemma_.lower())}")
-                continue
-            out.append(t.lower_)
-    for t in toks:
-        # "Snyder kills the stolen-Batmobile rumor", "rumours put to rest", "myth dispelled"
-        if t.pos_ == "VERB" and t.lemma_.lower() in DISMISS_VERBS and not _negated(t) and not _in_question(t) \
-                and not _hedged(t) and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RUMOR_NOUNS
-                                           for c in t.children):
-            out.append(f"{t.lower_} the {next(c.lower_ for c in t.children if c.dep_ in ('dobj', 'nsubjpass'))}")
-    if toks:
-        text = doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].lower()
-        for phrase in FALSITY_PHRASES:
-            i = text.find(phrase)
-            if i >= 0:
-                tok = doc.char_span(toks[0].idx + i, toks[0].idx + i + len(phrase), alignment_mode="expand")
-                if tok is not None and not _in_question(tok[0]) and not _hedged(tok.root):
-                    out.append(phrase)
-    return out
+#: Verbs of taking place: negated, they say an event is off ("will not happen").
+OCCUR_VERBS = frozenset("happen occur proceed".split())
+OCCUR_PHRASES = frozenset({("go", "ahead"), ("take", "place"), ("go", "forward")})
+#: Prepositions that name what is withdrawn ("pulls out of the deal", "steps down as
+#: leader"), not its circumstances ("quit with a message", "resigned over the row").
+WITHDRAWN_FROM = frozenset("from of as out off on".split())
+PARTICLES = frozenset("out off down away back ahead forward place".split())
 
 
 def _polar(toks: list[Token]) -> tuple[list[str], list[str]]:
@@ -236,56 +202,6 @@ def _lemmas(toks: list[Token]) -> list[str]:
             if lemma not in out:
                 out.append(lemma)
     return out
-
-
-def _judged(t: Token) -> list[Token] | None:
-    """What a falsity word judges: the subject of "X is a hoax / untrue", the noun of
-    "fake report", the object of "dismissed the rumours as nonsense". ``[]`` when that is
-    a person ("Trump is a liar": a judgement of a person refutes no claim), None when
-    nothing can be recovered."""
-    node = t
-    if t.dep_ == "advmod" and t.head.pos_ == "VERB":
-        # "falsely claimed that P": what was claimed
-        comp = next((c for c in t.head.children if c.dep_ == "ccomp"), None)
-        return list(comp.subtree) if comp is not None else None
-    if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"):
-        node = t.head
-        if node.lemma_.lower() not in STORY_NOUNS:
-            return [node]
-    if node.dep_ in ("acomp", "attr") or node is t and t.dep_ == "ROOT":
-        verb = node.head if node.dep_ != "ROOT" else node
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
-            return None
-        node = subj
-    elif node.dep_ == "pobj" and node.head.lower_ == "as":  # dismissed X as a hoax
-        verb = node.head.head
-        node = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if node is None:
-            return None
-    elif node is t:
-        return None
-    if node.ent_type_ == "PERSON" or node.lower_ in PERSON_WORDS or node.pos_ == "PROPN" and not node.ent_type_:
-        return []
-    return [x for x in node.subtree if x.i != t.i]
-
-
-#: Pronouns and nouns for people: a falsity word said of them judges a person.
-PERSON_WORDS = frozenset("he she him her they them i you we candidate nominee".split())
-
-
-def _falsity_scope(toks: list[Token]) -> tuple[bool, list[Token]]:
-    """(any falsity word judges a person only, tokens the falsity words judge)."""
-    person, judged = False, []
-    for t in toks:
-        if not _falsity_word(t):
-            continue
-        scope = _judged(t)
-        if scope == []:
-            person = True
-        elif scope:
-            judged += scope
-    return person, judged
 
 
 def _about(doc: Doc, claim: Claim) -> list[Token]:

@@ -52,7 +52,8 @@ _COUNTRIES = {
     "nato": ["north atlantic treaty organization"],
     "united nations": ["un", "u.n."],
 }
-ALIASES = {alias: country for country, names in _COUNTRIES.items() for alias in names}
+#: Keyed as :func:`normalise` leaves a name: trailing dots stripped ("U.S." -> "u.s").
+ALIASES = {alias.strip("."): country for country, names in _COUNTRIES.items() for alias in names}
 ALIASES.update({c: c for c in _COUNTRIES})
 
 

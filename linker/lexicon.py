@@ -14,18 +14,38 @@ DEAD = frozenset("kill die dead death assassinate execute murder slay".split())
 ALIVE = frozenset("alive survive live living".split())
 #: Words that call a claim or story false. A judgement of falsity is a denial without a
 #: denier: "Banksy arrest story is a hoax".
+#: The classes of general English (not words seen in one data set): adjectives of
+#: falsity (false, untrue, groundless, spurious ...), nouns for a false story (hoax, myth,
+#: canard, falsehood ...), dismissive nouns for what was said (nonsense, hogwash ...), and
+#: participles of forging (fabricated, doctored, staged ...).
 FALSITY = frozenset("""
-hoax hoaxer fake false falsely untrue bogus myth debunk debunked satire satirical fabricate
-fabricated fabrication lie lies lied liar nonsense phony phoney scam prank spoof parody
-photoshopped doctored baseless unfounded misleading fiction fictional fraud fraudulent
-rubbish hogwash bunk bullshit bs inaccurate erroneous misinformation disinformation troll
+false falsely untrue bogus phony phoney fake faked sham spurious fictitious fictional made-up
+baseless unfounded groundless unsubstantiated inaccurate incorrect erroneous misleading
+hoax hoaxer myth lie lies lied liar falsehood untruth fabrication fiction canard fairytale
+misinformation disinformation libel fakery forgery scam fraud fraudulent prank spoof parody
+satire satirical troll
+nonsense rubbish hogwash bunk bullshit bs baloney balderdash poppycock malarkey claptrap hokum
+codswallop tripe twaddle
+fabricate fabricated photoshopped doctored debunk debunked disproven discredited
 """.split())
-#: Multi-word judgements of falsity, matched on lower-cased text.
+#: Verbs that refute what they take as object ("DHS debunks the report", "rebuffs the
+#: claim that P"): their subject refutes, their object is judged false.
+REFUTING_VERBS = frozenset("debunk refute rebut rebuff disprove discredit belie".split())
+#: Multi-word judgements of falsity, matched on lower-cased text and on lemmas.
 FALSITY_PHRASES = ("not true", "no truth", "no evidence", "not real", "made up", "pants on fire",
                    "never happened", "did not happen", "didn't happen", "not the case", "put to rest",
-                   "set the record straight")
+                   "set the record straight", "no basis", "without basis", "not accurate", "not correct",
+                   "urban legend", "fairy tale", "tall tale", "never take place", "never occur",
+                   "do not take place", "do not occur", "fake news", "too good to be true")
+#: Phrasal verbs of invention, with a pronoun or a story noun as object: "made it all
+#: up", "cooked up the story" ("make up 20 percent" counts, it does not invent).
+INVENT_PHRASES = frozenset({("make", "up"), ("cook", "up"), ("dream", "up"), ("trump", "up")})
 #: Verbs that end a rumour: "kills the rumor", "put the rumours to rest", "dispels the myth".
-DISMISS_VERBS = frozenset("kill quash squash dispel scotch bust put end debunk deflate explode".split())
+DISMISS_VERBS = frozenset("kill quash squash dispel scotch bust put end debunk deflate explode mock ridicule "
+                          "lampoon".split())
+#: Phrasal dismissals of a rumour or report: "laughs off the reports".
+DISMISS_PHRASES = frozenset({("laugh", "off"), ("shrug", "off"), ("brush", "off"), ("shoot", "down"),
+                             ("knock", "down"), ("slap", "down")})
 RUMOR_NOUNS = frozenset("rumor rumour rumors rumours myth report reports claim claims story".split())
 #: Predicates that exclude each other: one asserted against the other is a contradiction.
 ANTONYMS = {"dead": "alive", "alive": "dead", "guilty": "innocent", "innocent": "guilty",

@@ -143,7 +143,16 @@ class Features:
 def name_key(entity: str) -> str:
     """A name as one term: its last word ("james foley" -> "foley", so that "Foley"
     meets it); countries and blocs stay whole ("united states")."""
-    return entity if " " not in entity or is_party(entity) else entity.rsplit(" ", 1)[1]
+    if " " not in entity or is_party(entity):
+        return entity
+    words = entity.split()
+    while len(words) > 1 and words[-1].strip(".") in NAME_SUFFIXES:
+        words.pop()  # "king abdullah ii" -> "abdullah", "martin luther king jr." -> "king"
+    return words[-1]
+
+
+#: Generational suffixes and regnal numbers that end a name without being its key.
+NAME_SUFFIXES = frozenset("jr sr ii iii iv v vi".split())
 
 
 def term_set(ents, lemmas) -> frozenset[str]:

@@ -27,13 +27,19 @@ __all__ = ["LINKER_VERSION", "THRESHOLD", "ClaimRecord", "Reason", "Verdict", "l
            "score_pair"]
 
 #: Changes whenever the rules change. Links keep the version that made them.
-LINKER_VERSION = "2.2"
+LINKER_VERSION = "2.3"
 #: sha256 of the linker's rule files (tests/test_versions.py).
-LINKER_RULES_SHA256 = "118c6d66cd6b311f53bf8f53eea7940f5aca1fa0aa2640e49e802d0f6c05b1cb"
+LINKER_RULES_SHA256 = "de463a499a1e197d7c509b57b3240711b72ceb87393a1248ff7098fe0f160265"
 #: A pair is flagged as a contradiction at or above this score (calibrated with
 #: ``claimlink eval stance --folds 5``; see README "Linker calibration").
 THRESHOLD = 0.75
 SHORT_RANGE = timedelta(days=SHORT_RANGE_DAYS)
+
+
+def _answers(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """One answers with a bare "No," ("X ahead? No, says Y"): an explicit refutation,
+    which may meet a prediction; a later "did not" is an outcome, not a refutation."""
+    return any(n.kind == "refutation" for r in (a, b) for n in r.features.negation)
 
 
 def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Verdict:
@@ -55,7 +61,8 @@ def score_pair(a: ClaimRecord, b: ClaimRecord, stats: TermStats = UNIFORM) -> Ve
     for signal in SIGNALS:
         if (not full and not signal.any_type) or (far and not signal.long_range):
             continue  # only the event signal reads claims of other types, or far apart
-        if not facts and not (signal.explicit and (signal.code != "negation" or types == {"prediction"})):
+        if not facts and not (signal.explicit and (signal.code != "negation" or types == {"prediction"}
+                                                   or _answers(a, b))):
             continue  # a prediction meets a refutation, or the opposite prediction
         if signal.booster and not reasons:
             continue

@@ -18,7 +18,7 @@ from claimlink.extractors.speakers import same_speaker
 
 from .events import event_polarity
 from .gazetteer import is_party
-from .lexicon import ANTONYMS
+from .lexicon import ANTONYMS, REFUTING_VERBS
 from .proposition import JUDGING_WORDS, Match, TermStats, aligned_parse, same_proposition
 from .record import ClaimRecord, Reason, name_key
 
@@ -68,17 +68,23 @@ class Pair:
         m = self.match(x, y)
         if m is None and headline:
             return self.headline(x, y)
-        return m if m is not None and m.dice >= LEXICAL_DICE else None
+        # a headline adds words of its own ("Relax, X was not arrested and exposed as
+        # ..."): its aligned subject and predicate are enough
+        return m if m is not None and (headline or m.dice >= LEXICAL_DICE) else None
 
-    def headline(self, x: ClaimRecord, y: ClaimRecord) -> Match | None:
+    def headline(self, x: ClaimRecord, y: ClaimRecord, judgement: bool = False) -> Match | None:
         """Is the headline ``y`` (unattributed, short) about what ``x`` says? Headlines
         drop subjects and verbs ("3-boobed woman a fake"), so: two shared content words,
-        or one that is not a name when the headline is short."""
+        or one that is not a name when the headline is short. A short headline that
+        judges (``judgement``: "The X account is a fake") may also share just the name
+        that is ``x``'s subject."""
         if y.speaker_name is not None or len(y.features.terms) > HEADLINE_TERMS:
             return None
         shared = (x.features.terms & y.features.terms) - JUDGING_WORDS
         names = {name_key(e) for e in x.features.ents + y.features.ents}
-        if len(shared) >= 2 or (shared - names and len(y.features.terms) <= SHORT_HEADLINE):
+        short = len(y.features.terms) <= SHORT_HEADLINE
+        subject = {name_key(k) for k in x.features.prop.subj} & names
+        if len(shared) >= 2 or (shared - names and short) or (judgement and short and shared & subject):
             w = self.stats.weight(shared)
             return Match(frozenset(shared), round(w, 2), 0.0, " ".join(sorted(shared)))
         return None
@@ -237,9 +243,11 @@ def falsity(p: Pair) -> list[Reason]:
         if m is None:
             # the judged words were not recovered, or too few to match: a headline
             # judgement ("3-boobed woman a fake") is about all it says
-            m = p.headline(x, y)
+            m = p.headline(x, y, judgement=True)
         if m is not None:
-            return [Reason("falsity", f"{y.who} calls it {terms[0]}{_about(m)}")]
+            act = " the " in terms[0] or terms[0].split()[0].rstrip("s") in REFUTING_VERBS  # "kills the rumor", "debunks"
+            said = terms[0] if act else f"calls it {terms[0]}"
+            return [Reason("falsity", f"{y.who} {said}{_about(m)}")]
     return []
 
 
@@ -288,11 +296,12 @@ def negation(p: Pair) -> list[Reason]:
         if m is None:
             continue
         for n in fy.negation:
-            shared = fx.terms & set(n.clause)
+            # a leading "No," refuses the whole text: its names count as their keys
+            shared = fx.terms & (set(n.clause) | (fy.terms if n.kind == "refutation" else set()))
             need = NEGATION_OVERLAP.get(n.kind)
             covered = len(shared) / (len(n.clause) or 1) >= NEGATION_SHARE
             if (need is not None and len(shared) >= need and covered) or \
-                    (not n.kind and (n.pred in fx.prop.pred or m.dice >= STRONG_COVER)):
+                    (not n.kind and (n.pred in fx.prop.pred or n.pred in fx.asserted or m.dice >= STRONG_COVER)):
                 return [Reason("negation", f"{y.who} says it is not so: {_gist(y)}{_about(m)}")]
     return []
 
@@ -313,11 +322,23 @@ def reversal(p: Pair) -> list[Reason]:
         fx, fy = x.features, y.features
         if not fy.reversal or fx.reversal or fx.negation or x.stance == "denies":
             continue
-        what = (set(fx.prop.pred) | set(fx.prop.obj)) - set(fx.prop.subj)
-        hits = [r for r in fy.reversal if r.split("@")[1] in what]
+        what = {_stem(w) for w in (set(fx.prop.pred) | set(fx.prop.obj)) - set(fx.prop.subj)}
+        hits = [r for r in fy.reversal if _stem(r.split("@")[1]) in what]
         if hits and (m := p.lexical(x, y)) is not None:
             return [Reason("reversal", f"{y.who} says it was reversed ({hits[0].replace('@', ' ')}){_about(m)}")]
     return []
+
+
+#: Derivational endings: "merger" is the event of "merge", "cancellation" of "cancel".
+_SUFFIXES = ("ation", "ment", "tion", "sion", "ance", "ence", "ing", "er", "al", "e")
+
+
+def _stem(word: str) -> str:
+    """A crude derivational stem, so that a noun meets its verb ("merger" / "merge")."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def numbers(p: Pair) -> list[Reason]:
@@ -357,21 +378,21 @@ def _denial(r: ClaimRecord) -> bool:
 
 SIGNALS: tuple[Signal, ...] = (
     Signal("refutes_speaker", 0.95, refutes_speaker, keys=("s", "t"), explicit=True, needs=_denial),
-    Signal("denies_content", 0.913, denies_content, keys=("p", "e", "j"), explicit=True,
+    Signal("denies_content", 0.897, denies_content, keys=("p", "e", "j"), explicit=True,
            needs=lambda r: r.stance == "denies"),
     Signal("exclusive", 0.9, exclusive, keys=("f",), needs=lambda r: bool(r.features.frames)),
-    Signal("falsity", 0.973, falsity, keys=("j", "e"), cross_article=True, explicit=True,
+    Signal("falsity", 0.977, falsity, keys=("j", "e"), cross_article=True, explicit=True,
            needs=lambda r: bool(r.features.falsity)),
-    Signal("polarity", 0.958, polarity, keys=("p",), cross_article=True, exclusive_with=("denies_content",),
+    Signal("polarity", 0.962, polarity, keys=("p",), cross_article=True, exclusive_with=("denies_content",),
            needs=lambda r: bool(r.features.negated) or any(p in ANTONYMS for p in r.features.asserted)),
-    Signal("negation", 0.955, negation, keys=("p", "j"), cross_article=True,
+    Signal("negation", 0.97, negation, keys=("p", "j"), cross_article=True,
            exclusive_with=("denies_content", "falsity", "polarity"), explicit=True,
            needs=lambda r: bool(r.features.negation)),
     Signal("event_polarity", 0.9, event_polarity, keys=("v",), cross_article=True, explicit=True, any_type=True,
            long_range=True,
            exclusive_with=("denies_content", "falsity", "polarity", "negation"),
            needs=lambda r: any(e[3] for e in r.features.events)),
-    Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True,
+    Signal("reversal", 0.85, reversal, keys=("p", "j"), cross_article=True, explicit=True,
            exclusive_with=("denies_content", "falsity", "polarity", "negation"),
            needs=lambda r: bool(r.features.reversal)),
     Signal("doubt", 0.8, doubt, keys=("j",), cross_article=True,

@@ -22,8 +22,8 @@ _HASH_LINE = re.compile(r"(?m)^\w+_RULES_SHA256 = .*\n?")
 EXTRACTOR_RULES = ("lexicon.toml", "lexicon.py", "text.py", "quotes.py", "cues.py", "clauses.py", "patterns.py",
                    "claims.py", "speakers.py", "speaker_identity.py", "speaker_check.py", "components.py",
                    "descriptions.py", "person_names.py", "headings.py")
-LINKER_RULES = ("blocking.py", "claim_types.py", "compare.py", "core.py", "events.py", "features.py", "frames.py",
-                "gazetteer.py", "lexicon.py", "proposition.py", "record.py", "scoring.py", "signals.py")
+LINKER_RULES = ("blocking.py", "claim_types.py", "compare.py", "core.py", "events.py", "falsity.py", "features.py",
+                "frames.py", "gazetteer.py", "lexicon.py", "proposition.py", "record.py", "scoring.py", "signals.py")
 
 
 def rules_sha256(folder: Path, names: tuple[str, ...]) -> str:
