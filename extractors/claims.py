@@ -109,8 +109,10 @@ class ClaimExtractor:
                 continue
             # Nothing but the rest of the claim's own sentence may stand between them: the
             # speaker's name and title after the cue ("said Rep. X, head of Y.") are allowed.
-            end = max([s.end for s in prev.content] + [prev.cue.end] +
-                      ([prev.sentence.end] if prev.sentence and prev.sentence.end <= quote.start else []))
+            sent_end = prev.sentence.end if prev.sentence else 0
+            if quote.start < sent_end and not WORD.search(text[quote.start:sent_end]):
+                sent_end = quote.start  # the parser often ends a sentence after the next opening mark
+            end = max([s.end for s in prev.content] + [prev.cue.end] + ([sent_end] if sent_end <= quote.start else []))
             if len(WORD.findall(text[end:quote.start])) > 3:
                 continue
             prev.content.extend(make_span(doc, s, e) for s, e in quote.pieces)

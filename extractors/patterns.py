@@ -24,8 +24,6 @@ CLAUSE_DEPS = ("ccomp",)
 _CUE_PARTS = ("aux", "auxpass", "neg", "prt")
 #: A quote that starts this many characters after the cue is still beside it.
 QUOTE_REACH = 40
-#: Prepositions after a judged object that give the reason or the label ("for Y", "as Y").
-JUDGEMENT_PREPS = ("for", "as", "of")
 
 
 # -- the cue and its surroundings -------------------------------------------------------------
@@ -229,8 +227,9 @@ def prep_object(cue: VerbCue) -> Content | None:
 
 
 def noun_object(cue: VerbCue) -> Content | None:
-    """"X cited P", "X called Y a liar", "X accused him of P": the object with the label
-    or reason that completes the judgement. A bare pronoun object ("X praised him") says
+    """"X cited P", "X called Y a liar", "X accused him of P", "X stressed his record",
+    "the poll shows X with a lead": the object with what completes it, the label or the
+    prepositional phrases that follow it. A bare pronoun object ("X praised him") says
     too little to be content; with its complement ("called him a liar") it is."""
     if not cue.objs or cue.subj is None:
         return None
@@ -238,7 +237,7 @@ def noun_object(cue: VerbCue) -> Content | None:
     if cue.lemma not in NP_CUE_VERBS and not cue.qindex.in_span(cue.doc[obj.left_edge.i: obj.right_edge.i + 1]):
         return None
     complement = [c for c in cue.verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")
-                  or c.i > obj.i and c.dep_ == "prep" and c.lower_ in JUDGEMENT_PREPS]
+                  or c.i > obj.i and c.dep_ == "prep"]
     if obj.pos_ == "PRON" and not complement:
         return None
     aside = trailing_aside(obj)
