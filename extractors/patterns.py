@@ -53,6 +53,10 @@ class VerbCue:
         self.subj = subject(verb)
         if self.subj is not None and self.sent.start <= self.subj.i < self.sent.end:
             self.speaker_ids = {t.i for t in self.subj.subtree}
+            if verb in self.subj.subtree:
+                # the noun a clause describes ("a group that backed X"): its words before the clause
+                branch = next(c for c in self.subj.children if verb in c.subtree)
+                self.speaker_ids = {i for i in self.speaker_ids if i < branch.left_edge.i} or {self.subj.i}
         self.exclude = {verb.i} | self.speaker_ids | {c.i for c in verb.children if c.dep_ in _CUE_PARTS}
         self.comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i not in self.speaker_ids]
         self.objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -296,8 +300,9 @@ def verb_claim(cue: VerbCue) -> Claim | None:
     speaker = None
     if cue.subj is not None and rule != "appearance":
         cue_ids = cue.exclude - cue.speaker_ids
-        speaker = Speaker(mention=token_range_span(doc, [t for t in cue.subj.subtree if t.i not in cue_ids]
-                                                   or [cue.subj]),
+        words = [t for t in cue.subj.subtree if t.i not in cue_ids
+                 and (t.i in cue.speaker_ids or cue.verb not in cue.subj.subtree)]
+        speaker = Speaker(mention=token_range_span(doc, words or [cue.subj]),
                           label=entity_label(cue.subj))
     claim = Claim(cue=cue_span(doc, cue.verb), content=content, speaker=speaker,
                   kind=quote_kind(doc, content, qindex), stance="denies" if cue.denial else "asserts",
