@@ -38,8 +38,8 @@ from .types import Claim, Speaker, TextSpan
 
 #: Bumped when the rules change what they extract; stored with each article. The hash is
 #: of the rule files (see ``tests/test_versions.py``): a change to them needs a new version.
-EXTRACTOR_VERSION = "1.3"
-EXTRACTOR_RULES_SHA256 = "754dadf6b666e996849911fc0056fad11a8cc8905a89e661d0c7eddb257c805c"
+EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_RULES_SHA256 = "7e1bcf606f70b83de2b5b58751e3279cbfae79bc13cfd6c24d2e9c02a3011fc2"
 
 #: "NAME: text" at the start of a line; the name is at most six words.
 _COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’ -]{1,60}?):[ \t]+(\S[^\n]*)$")
@@ -109,8 +109,10 @@ class ClaimExtractor:
                 continue
             # Nothing but the rest of the claim's own sentence may stand between them: the
             # speaker's name and title after the cue ("said Rep. X, head of Y.") are allowed.
-            end = max([s.end for s in prev.content] + [prev.cue.end] +
-                      ([prev.sentence.end] if prev.sentence and prev.sentence.end <= quote.start else []))
+            sent_end = prev.sentence.end if prev.sentence else 0
+            if quote.start < sent_end and not WORD.search(text[quote.start:sent_end]):
+                sent_end = quote.start  # the parser often ends a sentence after the next opening mark
+            end = max([s.end for s in prev.content] + [prev.cue.end] + ([sent_end] if sent_end <= quote.start else []))
             if len(WORD.findall(text[end:quote.start])) > 3:
                 continue
             prev.content.extend(make_span(doc, s, e) for s, e in quote.pieces)

@@ -76,9 +76,10 @@ def subject(verb: Token) -> Token | None:
     """The speaker token of a cue verb: its subject, the agent of a passive, or -- for a
     verb coordinated with or controlled by another ("denied ... and said") -- the subject
     of that verb."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # the nearest: a dateline parsed as a second subject comes first ("WASHINGTON - X said")
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
@@ -92,18 +93,21 @@ def subject(verb: Token) -> Token | None:
     head = verb
     reports = verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in BELIEF_VERBS
     for _ in range(3):
-        if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
+        if head.dep_ in ("conj", "xcomp", "advcl") + (("acomp",)) and head.head is not head:
             head = head.head
             if reports and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
                 # "she said she regretted it and promised P": a reporting verb conjoined to
                 # the content belongs to the reporting clause and its speaker
                 head = head.head
             for child in head.children:
-                if child.dep_ in ("nsubj",):
+                if child.dep_ in ("nsubj", "nsubjpass"):  # "X was angered and predicted P"
                     return child
         elif head.dep_ == "relcl" or head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN"):
             # "voters who back X", "voters backing X": the noun the clause describes
-            return head.head
+            # ... unless the noun is what someone made: "X issued a statement saying P" is X's
+            noun = head.head
+            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.dep_ == "dobj" else None
+            return owner if owner is not None else noun
         else:
             break
     return None

@@ -39,8 +39,10 @@ SPEECH_VERBS = _ROLE["speech"]
 BELIEF_VERBS = _ROLE["belief"]
 #: Verbs whose content may be an infinitive or a for-phrase ("X wants to P", "X called for P").
 INTENT_VERBS = _ROLE["intent"] | _FRAME["infinitive"]
-#: Verbs whose noun-phrase object is the content ("X cited P", "X called Y a liar").
-NP_CUE_VERBS = _ROLE["judgement"] | _FRAME["object"]
+#: Verbs whose noun-phrase object is the content ("X cited P", "X stressed his record",
+#: "X offered support"): judgements, and every verb of speech or intent, whose object
+#: names what was said or sought.
+NP_CUE_VERBS = _ROLE["judgement"] | _ROLE["speech"] | INTENT_VERBS | _FRAME["object"]
 #: Verbs whose subject rejects a claim: stance ``denies``.
 DENIAL_VERBS = _ROLE["denial"]
 #: Verbs of appearance: a claim with no speaker ("X seems ready", "it appears that P").

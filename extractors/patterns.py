@@ -24,8 +24,6 @@ CLAUSE_DEPS = ("ccomp",)
 _CUE_PARTS = ("aux", "auxpass", "neg", "prt")
 #: A quote that starts this many characters after the cue is still beside it.
 QUOTE_REACH = 40
-#: Prepositions after a judged object that give the reason or the label ("for Y", "as Y").
-JUDGEMENT_PREPS = ("for", "as", "of")
 
 
 # -- the cue and its surroundings -------------------------------------------------------------
@@ -55,6 +53,10 @@ class VerbCue:
         self.subj = subject(verb)
         if self.subj is not None and self.sent.start <= self.subj.i < self.sent.end:
             self.speaker_ids = {t.i for t in self.subj.subtree}
+            if verb in self.subj.subtree:
+                # the noun a clause describes ("a group that backed X"): its words before the clause
+                branch = next(c for c in self.subj.children if verb in c.subtree)
+                self.speaker_ids = {i for i in self.speaker_ids if i < branch.left_edge.i} or {self.subj.i}
         self.exclude = {verb.i} | self.speaker_ids | {c.i for c in verb.children if c.dep_ in _CUE_PARTS}
         self.comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i not in self.speaker_ids]
         self.objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -229,8 +231,9 @@ def prep_object(cue: VerbCue) -> Content | None:
 
 
 def noun_object(cue: VerbCue) -> Content | None:
-    """"X cited P", "X called Y a liar", "X accused him of P": the object with the label
-    or reason that completes the judgement. A bare pronoun object ("X praised him") says
+    """"X cited P", "X called Y a liar", "X accused him of P", "X stressed his record",
+    "the poll shows X with a lead": the object with what completes it, the label or the
+    prepositional phrases that follow it. A bare pronoun object ("X praised him") says
     too little to be content; with its complement ("called him a liar") it is."""
     if not cue.objs or cue.subj is None:
         return None
@@ -238,7 +241,7 @@ def noun_object(cue: VerbCue) -> Content | None:
     if cue.lemma not in NP_CUE_VERBS and not cue.qindex.in_span(cue.doc[obj.left_edge.i: obj.right_edge.i + 1]):
         return None
     complement = [c for c in cue.verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")
-                  or c.i > obj.i and c.dep_ == "prep" and c.lower_ in JUDGEMENT_PREPS]
+                  or c.i > obj.i and c.dep_ == "prep"]
     if obj.pos_ == "PRON" and not complement:
         return None
     aside = trailing_aside(obj)
@@ -297,8 +300,9 @@ def verb_claim(cue: VerbCue) -> Claim | None:
     speaker = None
     if cue.subj is not None and rule != "appearance":
         cue_ids = cue.exclude - cue.speaker_ids
-        speaker = Speaker(mention=token_range_span(doc, [t for t in cue.subj.subtree if t.i not in cue_ids]
-                                                   or [cue.subj]),
+        words = [t for t in cue.subj.subtree if t.i not in cue_ids
+                 and (t.i in cue.speaker_ids or cue.verb not in cue.subj.subtree)]
+        speaker = Speaker(mention=token_range_span(doc, words or [cue.subj]),
                           label=entity_label(cue.subj))
     claim = Claim(cue=cue_span(doc, cue.verb), content=content, speaker=speaker,
                   kind=quote_kind(doc, content, qindex), stance="denies" if cue.denial else "asserts",

@@ -180,7 +180,8 @@ def _record_forms(session: Session, forms: Counter, labels: dict, published: dat
     for (sid, form), _n in forms.items():
         key = identity_key(form, labels[(sid, form)] or "PERSON") or form.casefold()
         person = labels[(sid, form)] in ("PERSON", None)
-        rows.append({"speaker_id": sid, "form": form, "key": key[:300], "surname": surname(key)[:120] if person else None,
+        family = surname(key) if person else None  # None for a key of suffixes only ("jr")
+        rows.append({"speaker_id": sid, "form": form, "key": key[:300], "surname": family[:120] if family else None,
                      "origin": "seen", "claims": 0, "first_seen": published, "last_seen": published})
     insert_ignore(session, m.SpeakerAlias, rows)
     table = m.SpeakerAlias.__table__

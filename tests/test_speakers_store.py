@@ -217,3 +217,11 @@ def test_eval_speakers_reports_splits_junk_and_writes_a_sample(db_url, engine, t
     assert lines[0] == "claim_id\tspeaker\tmention" and len(lines) == 4
     result = CliRunner().invoke(cli, ["eval", "speakers", "--store", str(tmp_path / "missing.db")])
     assert result.exit_code == 1 and "no such store file" in result.output
+
+
+def test_a_speaker_form_of_suffixes_only_is_stored_without_a_surname(engine):
+    # the key of "Jr." has no family name: the form is kept, with no surname, not an error
+    with Session(engine) as s, s.begin():
+        _article(s, "j1", DAY, [("Jr.", "jr")])
+        forms = s.execute(select(m.SpeakerAlias.form, m.SpeakerAlias.surname)).all()
+    assert ("Jr.", None) in forms
