@@ -38,6 +38,10 @@ def is_denial(verb: Token) -> bool:
     return any((verb.lemma_.lower(), p) in DENIAL_PHRASES for p in prt)
 
 
+#: Verbs whose "to"-complement did not happen: their speech verb reports no claim.
+NOT_DOING = frozenset({"fail", "neglect", "decline", "refuse", "forget", "omit", "avoid"})
+
+
 def is_cue_verb(tok: Token, qindex: QuoteIndex, use_dependency_cues: bool = True) -> bool:
     """A verb outside quotes that is a lexicon cue, or (with ``use_dependency_cues``) takes
     a clausal complement with a subject of its own and has a speaker."""
@@ -46,6 +50,8 @@ def is_cue_verb(tok: Token, qindex: QuoteIndex, use_dependency_cues: bool = True
     lemma = tok.lemma_.lower()
     if tok.dep_ in ("amod", "acomp") or tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "amod"):
         return False
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NOT_DOING:
+        return False  # "failed to mention P", "declined to say whether P": nobody said P
     if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or is_denial(tok) or lemma in INTENT_VERBS \
             or lemma in NP_CUE_VERBS or lemma in EVIDENTIAL_VERBS:
         return True

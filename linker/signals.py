@@ -12,6 +12,7 @@ and names the matched proposition in its reason ("both about: control kupiansk")
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Callable, Iterator
 
 from claimlink.extractors.speakers import same_speaker
@@ -103,6 +104,9 @@ class Pair:
 #: Days apart within which every signal may pair two claims; beyond, only a
 #: ``long_range`` signal (a state may change in a month, an event done stays done).
 SHORT_RANGE_DAYS = 30
+#: Across articles a denial refutes only claims published before it, or within this lag
+#: (a report of the claim may appear a day after the denial it prompted).
+ANSWER_LAG = timedelta(days=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,8 @@ def refutes_speaker(p: Pair) -> list[Reason]:
                                            or same_speaker(fy.rebuts, x.speaker_name))
         if not (by_target or by_rebuttal):
             continue
+        if p.cross_article and x.published and y.published and x.published - y.published > ANSWER_LAG:
+            continue  # a denial answers what was said before it, not a claim made weeks later
         m = None
         if by_target and fy.target_terms:
             m = p.match(x, y, fy.target_terms + fy.prop.subj)

@@ -177,3 +177,18 @@ def test_a_quote_goes_on_after_the_cue_sentence_though_the_parser_ends_it_after_
     """)
     c = only(extract_claims(doc))
     assert c.cue.text == "said" and [s.text for s in c.content] == ["Prices rose", "They will fall again soon."]
+
+
+def test_a_speech_verb_under_failed_or_declined_reports_no_claim():
+    doc = make_doc("""
+        Lee      PROPN nsubj 1 Lee PERSON
+        failed   VERB  ROOT  1 fail
+        to       PART  aux   3 to
+        mention  VERB  xcomp 1 mention
+        that     SCONJ mark  7 that
+        the      DET   det   6 the
+        plan     NOUN  nsubj 7 plan
+        failed   VERB  ccomp 3 fail
+        .        PUNCT punct 1 .
+    """)
+    assert [c.cue.text for c in extract_claims(doc)] == []

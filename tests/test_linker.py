@@ -72,6 +72,21 @@ def test_rejecting_remarks_about_a_topic_refutes_only_claims_on_that_topic():
     assert not score_pair(on_roads, rejection).flagged
 
 
+def test_across_articles_a_denial_refutes_only_what_was_said_before_it():
+    def rejection(published):
+        return rec(10, "Avi Cohen", "avi cohen", "Dana Roe's remarks about taxes", stance="denies", target="Dana Roe",
+                   ents=["dana roe"], lemmas=["remark", "tax"], about_terms=("tax",), denies_statement=True,
+                   published=published)
+
+    def on_taxes(published):
+        return rec(11, "Dana Roe", "dana roe", "taxes will fall for every family", lemmas=["tax", "fall", "family"],
+                   subj=["tax"], pred=["fall"], obj=["family"], published=published)
+
+    assert score_pair(on_taxes(D - timedelta(days=5)), rejection(D)).flagged  # answered days later
+    assert score_pair(on_taxes(D + timedelta(days=1)), rejection(D)).flagged  # reported a day late
+    assert not score_pair(on_taxes(D + timedelta(days=20)), rejection(D)).flagged  # a remark made weeks later
+
+
 def test_dismissing_accusations_that_p_refutes_only_claims_matching_p():
     dismissal = rec(20, "Avi Cohen", "avi cohen", "Dana Roe's accusations that the mayor closed the bridge",
                     stance="denies", target="Dana Roe", ents=["dana roe"], lemmas=["accusation", "mayor", "close", "bridge"],
