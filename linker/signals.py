@@ -326,8 +326,8 @@ def reversal(p: Pair) -> list[Reason]:
     nothing the teacher did)."""
     for x, y in p.orders():
         fx, fy = x.features, y.features
-        if not fy.reversal or fx.reversal or fx.negation or x.stance == "denies":
-            continue
+        if not fy.reversal or fx.reversal or fx.negation or x.stance == "denies" or not fx.prop.pred:
+            continue  # a bare noun phrase ("a farewell video about her job") asserts no event
         what = {_stem(w) for w in (set(fx.prop.pred) | set(fx.prop.obj)) - set(fx.prop.subj)}
         hits = [r for r in fy.reversal if _stem(r.split("@")[1]) in what]
         if hits and (m := p.lexical(x, y)) is not None:
