@@ -111,11 +111,13 @@ def quiet_distributed(level: int) -> None:
 
 def local_cluster_kwargs(workers: int) -> dict:
     """``LocalCluster`` arguments of the flow's own cluster: ``workers`` processes of one
-    thread each (parsing holds the GIL), on loopback, no dashboard, worker logs at ERROR.
+    thread each (parsing holds the GIL), on loopback, no dashboard, worker logs as quiet as
+    Prefect's and never below ERROR: at CRITICAL unless -v, since a worker whose heartbeat
+    meets the scheduler shutting down logs an ERROR with its whole traceback.
 
     Without a dashboard the scheduler still serves its health check over HTTP, on port 8787
     unless told otherwise, and warns on stderr when that port is taken (another cluster on
     the machine): it gets a free loopback port instead."""
     return {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
-            "host": "127.0.0.1", "silence_logs": logging.ERROR,
+            "host": "127.0.0.1", "silence_logs": max(logging.ERROR, logging.getLogger("prefect").getEffectiveLevel()),
             "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"}}
