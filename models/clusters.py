@@ -260,13 +260,22 @@ def mark_boilerplate(session: Session, cluster_ids, outlet: str | None) -> None:
                             .values(boilerplate=True))
 
 
-def cluster_outlets(session: Session, cluster_ids) -> dict[int, list[str]]:
-    """The outlets that carried each cluster's claims, sorted ("(unknown)" for none)."""
+def cluster_outlet_counts(session: Session, cluster_ids) -> dict[int, list[tuple[str, int]]]:
+    """The outlets that carried each cluster's claims, with the articles of each (distinct
+    canonical URLs: the versions of one article count once), most articles first, then by
+    name; "(unknown)" for an article with no outlet."""
     ids = sorted({c for c in cluster_ids if c is not None})
-    out: dict[int, set[str]] = {c: set() for c in ids}
+    counts: dict[int, dict[str, int]] = {c: {} for c in ids}
+    outlet = func.coalesce(m.Article.outlet, "(unknown)")
     for i in range(0, len(ids), 500):
-        q = (select(m.Claim.cluster_id, m.Article.outlet).join(m.Article, m.Article.id == m.Claim.article_id)
-             .where(m.Claim.cluster_id.in_(ids[i:i + 500])).distinct())
-        for cid, outlet in session.execute(q):
-            out[cid].add(outlet or "(unknown)")
-    return {cid: sorted(names) for cid, names in out.items()}
+        q = (select(m.Claim.cluster_id, outlet, func.count(distinct(m.Article.canonical_url)))
+             .join(m.Article, m.Article.id == m.Claim.article_id)
+             .where(m.Claim.cluster_id.in_(ids[i:i + 500])).group_by(m.Claim.cluster_id, outlet))
+        for cid, name, n in session.execute(q):
+            counts[cid][name] = counts[cid].get(name, 0) + n
+    return {cid: sorted(by.items(), key=lambda kv: (-kv[1], kv[0])) for cid, by in counts.items()}
+
+
+def cluster_outlets(session: Session, cluster_ids) -> dict[int, list[str]]:
+    """The outlets that carried each cluster's claims, sorted by name."""
+    return {cid: sorted(name for name, _ in pairs) for cid, pairs in cluster_outlet_counts(session, cluster_ids).items()}

@@ -29,8 +29,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from claimlink.extractors.text import paragraph_bounds
 from claimlink.models import make_engine
 from claimlink.models import schema as m
+from claimlink.models.clusters import cluster_outlet_counts
 from claimlink.models.users import UserError, check_password, disable_user, end_sessions, session_token, session_user
-from claimlink.review.carriers import carrier_articles, carrier_outlets
+from claimlink.review.carriers import carrier_articles
 from claimlink.review.exports import claimreview, claimreview_json, confirmed_csv, web_url
 from claimlink.review.security import SecurityHeaders, form_ids, link_id_or_404, page_cursor
 from claimlink.review.throttle import Busy, LoginThrottle
@@ -201,7 +202,7 @@ def create_app(database_url: str, secret_key: str | None = None, *, secure_cooki
             rows = s.execute(q).all()
             counts = dict(s.execute(select(m.ClaimLink.status, func.count()).where(m.ClaimLink.cluster_pair.is_not(None))
                                     .group_by(m.ClaimLink.status)).all())
-            carriers = carrier_outlets(s, [c for r in rows[:PAGE_SIZE] for c in (r[10], r[11])])
+            carriers = cluster_outlet_counts(s, [c for r in rows[:PAGE_SIZE] for c in (r[10], r[11])])
             outlets = [o for o in s.scalars(select(m.Article.outlet).where(m.Article.outlet.is_not(None))
                                             .distinct().order_by(m.Article.outlet).limit(500))]
         more = len(rows) > PAGE_SIZE

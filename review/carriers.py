@@ -1,4 +1,5 @@
-"""Who carried each side of a flag: the articles and outlets of a claim cluster.
+"""Who carried each side of a flag: the articles of a claim cluster (its outlets with their
+article counts: :func:`claimlink.models.clusters.cluster_outlet_counts`).
 
 A flag is raised once per pair of claim clusters (see :mod:`claimlink.models.clusters`);
 the desk lists, for each side, every outlet and article whose copy of the claim the
@@ -17,8 +18,9 @@ from claimlink.review.exports import web_url
 MAX_ARTICLES = 100
 
 
-def carrier_articles(s: Session, cluster_ids, limit: int = MAX_ARTICLES) -> dict[int, list[dict]]:
-    """Per cluster: its articles (each canonical URL once, its newest version), oldest first."""
+def carrier_articles(s: Session, cluster_ids) -> dict[int, list[dict]]:
+    """Per cluster: its articles (each canonical URL once, its newest version), oldest
+    first, at most :data:`MAX_ARTICLES`."""
     ids = sorted({c for c in cluster_ids if c is not None})
     out: dict[int, dict[str, dict]] = {c: {} for c in ids}
     for i in range(0, len(ids), 500):
@@ -32,15 +34,5 @@ def carrier_articles(s: Session, cluster_ids, limit: int = MAX_ARTICLES) -> dict
                 continue
             seen[url] = {"outlet": outlet or "(unknown)", "title": title, "published": published,
                          "url": web_url(url), "version": version}
-    return {cid: list(arts.values())[:limit] for cid, arts in out.items()}
+    return {cid: list(arts.values())[:MAX_ARTICLES] for cid, arts in out.items()}
 
-
-def carrier_outlets(s: Session, cluster_ids) -> dict[int, list[tuple[str, int]]]:
-    """Per cluster: its outlets with their article counts, most articles first."""
-    out = {}
-    for cid, articles in carrier_articles(s, cluster_ids, limit=10_000).items():
-        counts: dict[str, int] = {}
-        for art in articles:
-            counts[art["outlet"]] = counts.get(art["outlet"], 0) + 1
-        out[cid] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return out
